@@ -1,0 +1,146 @@
+//! English phrases for messages: what a shape expects, what a value is.
+
+use crate::declare::{Format, Shape};
+use serde_json::Value;
+
+/// Longest quoted excerpt of a found string; hostile input can be megabytes long.
+const QUOTE_CHARS: usize = 40;
+
+/// "a string", "one of \"a\", \"b\"", "null or an integer ≥ 0", …
+pub fn expected(shape: &Shape) -> String {
+    match shape {
+        Shape::Any => "any JSON value".to_owned(),
+        Shape::Bool => "a boolean".to_owned(),
+        Shape::Str(Format::Plain) => "a string".to_owned(),
+        Shape::Str(Format::DateTime) => {
+            "an RFC 3339 date-time string such as \"2026-07-08T10:15:30.000Z\"".to_owned()
+        }
+        Shape::Str(Format::Uuid) => {
+            "a UUID string such as \"8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f\"".to_owned()
+        }
+        Shape::Str(Format::Uri) => "an absolute URI string".to_owned(),
+        Shape::Number { min, max } => format!(
+            "a number{}",
+            bounds(min.map(|m| m.to_string()), max.map(|m| m.to_string()))
+        ),
+        Shape::Integer { min, max } => {
+            format!(
+                "an integer{}",
+                bounds(min.map(|m| m.to_string()), max.map(|m| m.to_string()))
+            )
+        }
+        Shape::Enum(e) => {
+            let list: Vec<String> = e.values.iter().map(|v| format!("\"{v}\"")).collect();
+            format!("one of {}", list.join(", "))
+        }
+        Shape::Array(item) => format!("an array of {}", plural(item)),
+        Shape::Object(o) => format!("a {} object", o.name),
+        Shape::Nullable(inner) => format!("null or {}", expected(inner)),
+        Shape::Map(_) => "an object".to_owned(),
+    }
+}
+
+fn plural(item: &Shape) -> String {
+    match item {
+        Shape::Str(Format::Plain) => "strings".to_owned(),
+        Shape::Object(o) => format!("{} objects", o.name),
+        other => format!("items that are each {}", expected(other)),
+    }
+}
+
+fn bounds(min: Option<String>, max: Option<String>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!(" from {a} to {b}"),
+        (Some(a), None) => format!(" of at least {a}"),
+        (None, Some(b)) => format!(" of at most {b}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// "the number 42", "the string \"abc\"", "null", "an array", …
+pub fn found(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {}", quote(s)),
+        Value::Array(a) if a.is_empty() => "an empty array".to_owned(),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// A JSON-quoted excerpt, cut at a character boundary.
+pub fn quote(s: &str) -> String {
+    let cut: String = s.chars().take(QUOTE_CHARS).collect();
+    let quoted = serde_json::to_string(&cut).unwrap_or_else(|_| "\"\"".to_owned());
+    if cut.len() < s.len() {
+        format!("{quoted}…")
+    } else {
+        quoted
+    }
+}
+
+/// The known name a misspelt key most likely meant: same letters in another case
+/// (`engineId` → `engineID`), or at most two edits away.
+pub fn suggest<'a>(key: &str, known: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
+    if key.len() > 64 {
+        return None;
+    }
+    if let Some(k) = known.clone().find(|k| k.eq_ignore_ascii_case(key)) {
+        return Some(k);
+    }
+    known
+        .filter(|k| k.len() > 3)
+        .map(|k| (edit_distance(key, k), k))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = i;
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let left = row.get(j).copied().unwrap_or(usize::MAX);
+            let next = (diag + usize::from(ca != *cb))
+                .min(above.saturating_add(1))
+                .min(left.saturating_add(1));
+            diag = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = next;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        let names = ["engineID", "taskStatus", "timestamp"];
+        assert_eq!(suggest("engineId", names.iter().copied()), Some("engineID"));
+        assert_eq!(
+            suggest("taskStatuss", names.iter().copied()),
+            Some("taskStatus")
+        );
+        assert_eq!(suggest("colour", names.iter().copied()), None);
+    }
+
+    #[test]
+    fn quotes_are_cut() {
+        let long = "é".repeat(100);
+        let q = quote(&long);
+        assert!(q.ends_with('…'));
+        assert_eq!(q.chars().filter(|c| *c == 'é').count(), QUOTE_CHARS);
+    }
+}

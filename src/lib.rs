@@ -1,0 +1,262 @@
+//! taskstatus: validate, normalise and summarise the task status documents of five public APIs.
+//!
+//! This crate root is the native Rust API. It is plain Rust; `wasm.rs` (wasm32 only) is
+//! the one place that knows JS and converts at the edge.
+
+pub mod declare;
+mod describe;
+pub mod detect;
+pub mod dialects;
+pub mod issue;
+pub mod model;
+mod normalise;
+pub mod options;
+mod parse;
+pub mod pointer;
+pub mod position;
+pub mod schema;
+pub mod summary;
+pub mod time;
+mod validate;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use crate::declare::Shape;
+use crate::describe::found;
+use crate::dialects::Dialect;
+use crate::issue::{Anchor, Code, Issue, Severity, Sink};
+use crate::model::NormalisedStatus;
+use crate::options::{DialectChoice, ValidateOptions};
+use crate::pointer::Pointer;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::borrow::Cow;
+
+pub use crate::detect::Detection;
+pub use crate::parse::{MAX_DEPTH, MAX_DOCUMENT_BYTES};
+pub use crate::summary::Summary;
+pub use crate::validate::NON_FINITE_PREFIX;
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A document as it reaches the library.
+#[derive(Clone, Copy)]
+pub enum Input<'a> {
+    /// JSON text from a user: issues get line and column.
+    Text(&'a str),
+    /// An already-parsed value.
+    Value(&'a Value),
+    /// JSON text that the binding encoded from a JS value: parsed, but issues get no
+    /// positions, because the user never saw this text.
+    Encoded(&'a str),
+}
+
+/// The result of `validate`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// No issue of severity `error`.
+    pub valid: bool,
+    /// The dialect the document was checked against (`None`: none matched).
+    pub dialect: Option<String>,
+    pub issues: Vec<Issue>,
+    /// Issues were left out at `maxIssues`.
+    pub truncated: bool,
+}
+
+/// A document that was parsed and checked: what `validate`, `normalise` and `summarise` share.
+pub(crate) struct Checked<'a> {
+    pub report: Report,
+    pub value: Option<Cow<'a, Value>>,
+    pub dialect: Option<&'static Dialect>,
+}
+
+pub fn validate(input: Input<'_>, options: &ValidateOptions) -> Report {
+    check(input, options).report
+}
+
+/// Normalises a document, or returns the report of why it cannot be (it has errors).
+pub fn normalise(input: Input<'_>, options: &ValidateOptions) -> Result<NormalisedStatus, Report> {
+    let checked = check(input, options);
+    match (
+        checked.report.valid,
+        checked.dialect,
+        checked.value.as_deref(),
+    ) {
+        (true, Some(dialect), Some(Value::Object(doc))) => Ok((dialect.normalise)(doc)),
+        _ => Err(checked.report),
+    }
+}
+
+/// Ranks the dialects for a document. Text that is not JSON matches none.
+pub fn detect(input: Input<'_>) -> Detection {
+    match parse_input(input) {
+        Ok(value) => detect::detect_value(&value),
+        Err(_) => detect::detect_value(&Value::Null),
+    }
+}
+
+pub fn json_schema(id: &str) -> Option<Value> {
+    if id == "normalised" {
+        return Some(schema::normalised_schema());
+    }
+    dialects::by_id(id).map(schema::dialect_schema)
+}
+
+fn parse_input(input: Input<'_>) -> Result<Cow<'_, Value>, Issue> {
+    match input {
+        Input::Value(v) => Ok(Cow::Borrowed(v)),
+        Input::Text(text) => parse::parse_document(text).map(Cow::Owned),
+        Input::Encoded(text) => parse::parse_document(text)
+            .map(Cow::Owned)
+            .map_err(|mut issue| {
+                issue.line = None;
+                issue.column = None;
+                issue
+            }),
+    }
+}
+
+pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<'a> {
+    let fixed = match options.dialect {
+        DialectChoice::Fixed(d) => Some(d),
+        DialectChoice::Auto => None,
+    };
+    let value = match parse_input(input) {
+        Ok(v) => v,
+        Err(issue) => {
+            let report = Report {
+                valid: false,
+                dialect: fixed.map(|d| d.id.to_owned()),
+                issues: vec![issue],
+                truncated: false,
+            };
+            return Checked {
+                report,
+                value: None,
+                dialect: None,
+            };
+        }
+    };
+    let mut sink = Sink::new(options.max_issues, options.strict);
+    let dialect = check_value(&value, options, &mut sink);
+    if let Input::Text(text) = input {
+        place(&mut sink.issues, text, "");
+    }
+    let report = Report {
+        valid: !sink.saw_error,
+        dialect: dialect.map(|d| d.id.to_owned()),
+        issues: sink.issues,
+        truncated: sink.truncated,
+    };
+    Checked {
+        report,
+        value: Some(value),
+        dialect,
+    }
+}
+
+/// Picks the dialect and walks the value against it. Returns the dialect checked against.
+pub(crate) fn check_value(
+    value: &Value,
+    options: &ValidateOptions,
+    sink: &mut Sink,
+) -> Option<&'static Dialect> {
+    let dialect = match options.dialect {
+        DialectChoice::Fixed(d) => d,
+        DialectChoice::Auto => {
+            if !value.is_object() {
+                let message = format!(
+                    "Expected a task status document (a JSON object), found {}.",
+                    found(value)
+                );
+                sink.push(Issue::error(Code::Type, "", message));
+                return None;
+            }
+            let detection = detect::detect_value(value);
+            let Some(d) = detection.dialect.as_deref().and_then(dialects::by_id) else {
+                sink.push(unknown_dialect(&detection));
+                return None;
+            };
+            d
+        }
+    };
+    let mut walker = validate::Walker {
+        sink,
+        non_finite: options.non_finite,
+    };
+    walker.check(value, &Shape::Object(dialect.root), &mut Pointer::root());
+    Some(dialect)
+}
+
+fn unknown_dialect(detection: &Detection) -> Issue {
+    let closest: Vec<String> = detection
+        .candidates
+        .iter()
+        .take(3)
+        .map(|c| format!("{} ({:.2})", c.dialect, c.confidence))
+        .collect();
+    let closest = if closest.is_empty() {
+        "none scores above zero".to_owned()
+    } else {
+        format!("the closest are {}", closest.join(", "))
+    };
+    Issue::error(
+        Code::UnknownDialect,
+        "",
+        format!(
+            "Expected a document of one of the dialects {}, found none that matches; {closest}.",
+            dialects::IDS.join(", ")
+        ),
+    )
+}
+
+/// Gives each issue the line and column of its anchor in `text`, where the document
+/// sits at `prefix` (e.g. `/3` for the fourth item of an array).
+pub(crate) fn place(issues: &mut [Issue], text: &str, prefix: &str) {
+    let wanted: Vec<(usize, String)> = issues
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.anchor != Anchor::Fixed)
+        .map(|(n, i)| (n, format!("{prefix}{}", i.anchor_pointer())))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let pointers: Vec<&str> = wanted.iter().map(|(_, p)| p.as_str()).collect();
+    for ((n, _), pos) in wanted.iter().zip(position::locate(text, &pointers)) {
+        if let (Some(issue), Some(pos)) = (issues.get_mut(*n), pos) {
+            issue.line = Some(pos.line);
+            issue.column = Some(pos.column);
+        }
+    }
+}
+
+/// `dialects()` of the JS API.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DialectInfo {
+    pub id: String,
+    pub title: String,
+    pub vendor: String,
+    pub description: String,
+    pub docs: String,
+}
+
+pub fn dialect_list() -> Vec<DialectInfo> {
+    dialects::ALL
+        .iter()
+        .map(|d| DialectInfo {
+            id: d.id.into(),
+            title: d.title.into(),
+            vendor: d.vendor.into(),
+            description: d.description.into(),
+            docs: d.docs.into(),
+        })
+        .collect()
+}
+
+impl Report {
+    pub fn errors(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|i| i.severity == Severity::Error)
+    }
+}

@@ -1,0 +1,240 @@
+//! The one lifecycle model every dialect normalises to, and its declaration
+//! (which `jsonSchema('normalised')` is generated from).
+
+use crate::declare::{field, required, Enum, Object, Shape, Unknown, DATE_TIME, STRING};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+    Unknown,
+}
+
+impl State {
+    pub const ALL: [State; 6] = [
+        State::Queued,
+        State::Running,
+        State::Succeeded,
+        State::Failed,
+        State::Cancelled,
+        State::Unknown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Queued => "queued",
+            State::Running => "running",
+            State::Succeeded => "succeeded",
+            State::Failed => "failed",
+            State::Cancelled => "cancelled",
+            State::Unknown => "unknown",
+        }
+    }
+
+    pub fn terminal(self) -> bool {
+        matches!(self, State::Succeeded | State::Failed | State::Cancelled)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorEntry {
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub level: Level,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NormalisedStatus {
+    pub dialect: String,
+    pub id: Option<String>,
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub state: State,
+    pub terminal: bool,
+    pub source_state: Option<String>,
+    pub progress: Option<f64>,
+    pub progress_text: Option<String>,
+    pub created_at: Option<String>,
+    pub started_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub finished_at: Option<String>,
+    pub retries: Option<f64>,
+    pub errors: Vec<ErrorEntry>,
+    pub messages: Vec<Message>,
+    pub result: Option<Value>,
+    pub children: Vec<NormalisedStatus>,
+    pub extra: Map<String, Value>,
+}
+
+static STATE: Enum = Enum {
+    name: "State",
+    values: &[
+        "queued",
+        "running",
+        "succeeded",
+        "failed",
+        "cancelled",
+        "unknown",
+    ],
+    case_insensitive: false,
+    legacy: &[],
+};
+static LEVEL: Enum = Enum {
+    name: "Level",
+    values: &["info", "warning", "error"],
+    case_insensitive: false,
+    legacy: &[],
+};
+static DIALECT_ID: Enum = Enum {
+    name: "DialectId",
+    values: crate::dialects::IDS,
+    case_insensitive: false,
+    legacy: &[],
+};
+
+static ERROR_ENTRY: Object = Object {
+    name: "ErrorEntry",
+    doc: "An error the source reports.",
+    fields: &[
+        required("message", STRING, "What went wrong."),
+        field("code", STRING, "The source's error code."),
+    ],
+    unknown: Unknown::Warn,
+};
+static MESSAGE: Object = Object {
+    name: "Message",
+    doc: "A message the source attaches to the task.",
+    fields: &[
+        required("level", Shape::Enum(&LEVEL), "How serious it is."),
+        required("text", STRING, "The message text."),
+        field("code", STRING, "The source's message key."),
+    ],
+    unknown: Unknown::Warn,
+};
+const NULLABLE_STRING: Shape = Shape::Nullable(&STRING);
+const NULLABLE_TIME: Shape = Shape::Nullable(&DATE_TIME);
+static PROGRESS: Shape = Shape::Number {
+    min: Some(0.0),
+    max: Some(1.0),
+};
+static RETRIES: Shape = Shape::Number {
+    min: Some(0.0),
+    max: None,
+};
+static RESULT: Shape = Shape::Map(&Shape::Any);
+static NORMALISED_SHAPE: Shape = Shape::Object(&NORMALISED);
+
+/// The declaration of `NormalisedStatus`, mirrored field for field.
+pub static NORMALISED: Object = Object {
+    name: "NormalisedStatus",
+    doc: "A task status from any dialect, in one lifecycle model.",
+    fields: &[
+        required(
+            "dialect",
+            Shape::Enum(&DIALECT_ID),
+            "The dialect the document was read as.",
+        ),
+        required("id", NULLABLE_STRING, "The source's task id."),
+        required("kind", NULLABLE_STRING, "The source's task type."),
+        required(
+            "name",
+            NULLABLE_STRING,
+            "A human name, when the source has one.",
+        ),
+        required(
+            "state",
+            Shape::Enum(&STATE),
+            "Where the task is in its lifecycle.",
+        ),
+        required(
+            "terminal",
+            Shape::Bool,
+            "True when succeeded, failed or cancelled.",
+        ),
+        required(
+            "sourceState",
+            NULLABLE_STRING,
+            "The raw value that decided `state`.",
+        ),
+        required(
+            "progress",
+            Shape::Nullable(&PROGRESS),
+            "Progress from 0 to 1, or null when unknown.",
+        ),
+        required(
+            "progressText",
+            NULLABLE_STRING,
+            "The source's progress text.",
+        ),
+        required(
+            "createdAt",
+            NULLABLE_TIME,
+            "When the task was created (UTC, milliseconds).",
+        ),
+        required("startedAt", NULLABLE_TIME, "When the task started."),
+        required(
+            "updatedAt",
+            NULLABLE_TIME,
+            "When the task was last updated.",
+        ),
+        required(
+            "finishedAt",
+            NULLABLE_TIME,
+            "When the task ended; set only when terminal.",
+        ),
+        required(
+            "retries",
+            Shape::Nullable(&RETRIES),
+            "How many times the task was retried.",
+        ),
+        required(
+            "errors",
+            Shape::Array(&Shape::Object(&ERROR_ENTRY)),
+            "Errors the source reports.",
+        ),
+        required(
+            "messages",
+            Shape::Array(&Shape::Object(&MESSAGE)),
+            "Messages the source attaches.",
+        ),
+        required(
+            "result",
+            Shape::Nullable(&RESULT),
+            "The task's output, when the source has one.",
+        ),
+        required(
+            "children",
+            Shape::Array(&NORMALISED_SHAPE),
+            "Sub-tasks, normalised the same way.",
+        ),
+        required(
+            "extra",
+            Shape::Map(&Shape::Any),
+            "Source fields not mapped above, unchanged.",
+        ),
+    ],
+    unknown: Unknown::Warn,
+};

@@ -1,0 +1,226 @@
+//! Options as the JS API takes them, checked strictly: a bad argument is the caller's
+//! bug, so it becomes a `TypeError` that says what was expected.
+
+use crate::dialects::{self, Dialect};
+use crate::time::parse_rfc3339;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Default cap on collected issues.
+pub const DEFAULT_MAX_ISSUES: usize = 100;
+/// Largest `maxIssues` accepted, so that one call's output stays bounded.
+pub const MAX_MAX_ISSUES: usize = 100_000;
+/// Default idle time after which a non-terminal task counts as stalled: 15 minutes.
+pub const DEFAULT_STALLED_AFTER_MS: f64 = 15.0 * 60.0 * 1000.0;
+
+/// A bad argument (not bad content). The binding throws it as a JS `TypeError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgumentError(pub String);
+
+impl fmt::Display for ArgumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ArgumentError {}
+
+#[derive(Clone, Copy)]
+pub enum DialectChoice {
+    Auto,
+    Fixed(&'static Dialect),
+}
+
+#[derive(Clone, Copy)]
+pub struct ValidateOptions {
+    pub dialect: DialectChoice,
+    pub strict: bool,
+    pub max_issues: usize,
+    /// The value came from a JS object holding NaN/Infinity (see `validate::NON_FINITE_PREFIX`).
+    pub non_finite: bool,
+}
+
+impl Default for ValidateOptions {
+    fn default() -> Self {
+        ValidateOptions {
+            dialect: DialectChoice::Auto,
+            strict: false,
+            max_issues: DEFAULT_MAX_ISSUES,
+            non_finite: false,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct SummaryOptions {
+    pub validate: ValidateOptions,
+    /// Epoch milliseconds that "stalled" and "ago" are measured from.
+    pub now_ms: f64,
+    pub stalled_after_ms: f64,
+    /// List each task in `tasks` (off keeps a huge summary small).
+    pub tasks: bool,
+}
+
+impl SummaryOptions {
+    pub fn new(now_ms: f64) -> SummaryOptions {
+        SummaryOptions {
+            validate: ValidateOptions::default(),
+            now_ms,
+            stalled_after_ms: DEFAULT_STALLED_AFTER_MS,
+            tasks: true,
+        }
+    }
+}
+
+fn entries<'v>(
+    options: &'v Value,
+    known: &[&str],
+    function: &str,
+) -> Result<Option<&'v Map<String, Value>>, ArgumentError> {
+    let map = match options {
+        Value::Null => return Ok(None),
+        Value::Object(map) => map,
+        _ => {
+            return Err(ArgumentError(format!(
+                "{function}: options must be an object, got {}",
+                crate::describe::found(options)
+            )))
+        }
+    };
+    if let Some(bad) = map.keys().find(|k| !known.contains(&k.as_str())) {
+        return Err(ArgumentError(format!(
+            "{function}: unknown option \"{bad}\"; the options are {}",
+            known.join(", ")
+        )));
+    }
+    Ok(Some(map))
+}
+
+pub fn dialect_choice(
+    value: Option<&Value>,
+    function: &str,
+) -> Result<DialectChoice, ArgumentError> {
+    match value {
+        None | Some(Value::Null) => Ok(DialectChoice::Auto),
+        Some(Value::String(s)) if s == "auto" => Ok(DialectChoice::Auto),
+        Some(Value::String(s)) => dialects::by_id(s)
+            .map(DialectChoice::Fixed)
+            .ok_or_else(|| unknown_dialect(function, s)),
+        Some(other) => Err(ArgumentError(format!(
+            "{function}: dialect must be a string, got {}",
+            crate::describe::found(other)
+        ))),
+    }
+}
+
+pub fn unknown_dialect(function: &str, id: &str) -> ArgumentError {
+    ArgumentError(format!(
+        "{function}: unknown dialect {}; the known dialects are {}",
+        crate::describe::quote(id),
+        dialects::IDS.join(", ")
+    ))
+}
+
+fn flag(value: Option<&Value>, name: &str, function: &str) -> Result<bool, ArgumentError> {
+    match value {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(other) => Err(ArgumentError(format!(
+            "{function}: {name} must be a boolean, got {}",
+            crate::describe::found(other)
+        ))),
+    }
+}
+
+fn max_issues(value: Option<&Value>, function: &str) -> Result<usize, ArgumentError> {
+    match value {
+        None | Some(Value::Null) => Ok(DEFAULT_MAX_ISSUES),
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|n| (1..=MAX_MAX_ISSUES).contains(n))
+            .ok_or_else(|| ArgumentError(format!("{function}: maxIssues must be a whole number from 1 to {MAX_MAX_ISSUES}, got {n}"))),
+        Some(other) => Err(ArgumentError(format!(
+            "{function}: maxIssues must be a whole number from 1 to {MAX_MAX_ISSUES}, got {}",
+            crate::describe::found(other)
+        ))),
+    }
+}
+
+/// Options of `validate` and `normalise`.
+pub fn validate_options(options: &Value, function: &str) -> Result<ValidateOptions, ArgumentError> {
+    let Some(map) = entries(options, &["dialect", "strict", "maxIssues"], function)? else {
+        return Ok(ValidateOptions::default());
+    };
+    Ok(ValidateOptions {
+        dialect: dialect_choice(map.get("dialect"), function)?,
+        strict: flag(map.get("strict"), "strict", function)?,
+        max_issues: max_issues(map.get("maxIssues"), function)?,
+        non_finite: false,
+    })
+}
+
+/// Options of `summarise`; `clock_ms` is the current time, used when `now` is not given.
+pub fn summary_options(options: &Value, clock_ms: f64) -> Result<SummaryOptions, ArgumentError> {
+    const F: &str = "summarise";
+    let mut out = SummaryOptions::new(clock_ms);
+    let Some(map) = entries(
+        options,
+        &[
+            "dialect",
+            "strict",
+            "maxIssues",
+            "now",
+            "stalledAfterMs",
+            "tasks",
+        ],
+        F,
+    )?
+    else {
+        return Ok(out);
+    };
+    out.validate.dialect = dialect_choice(map.get("dialect"), F)?;
+    out.validate.strict = flag(map.get("strict"), "strict", F)?;
+    out.validate.max_issues = max_issues(map.get("maxIssues"), F)?;
+    out.tasks = match map.get("tasks") {
+        None | Some(Value::Null) => true,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => {
+            return Err(ArgumentError(format!(
+                "{F}: tasks must be a boolean, got {}",
+                crate::describe::found(other)
+            )))
+        }
+    };
+    match map.get("now") {
+        None | Some(Value::Null) => {}
+        Some(Value::Number(n)) => out.now_ms = n.as_f64().unwrap_or(clock_ms),
+        Some(Value::String(s)) => {
+            out.now_ms = parse_rfc3339(s).map(|ms| ms as f64).ok_or_else(|| {
+                ArgumentError(format!(
+                    "{F}: now must be epoch milliseconds or an RFC 3339 date-time, got {}",
+                    crate::describe::quote(s)
+                ))
+            })?
+        }
+        Some(other) => {
+            return Err(ArgumentError(format!(
+                "{F}: now must be epoch milliseconds or an RFC 3339 date-time, got {}",
+                crate::describe::found(other)
+            )))
+        }
+    }
+    match map.get("stalledAfterMs") {
+        None | Some(Value::Null) => {}
+        Some(Value::Number(n)) if n.as_f64().is_some_and(|x| x >= 0.0) => {
+            out.stalled_after_ms = n.as_f64().unwrap_or(DEFAULT_STALLED_AFTER_MS)
+        }
+        Some(other) => {
+            return Err(ArgumentError(format!(
+                "{F}: stalledAfterMs must be a number of milliseconds ≥ 0, got {}",
+                crate::describe::found(other)
+            )))
+        }
+    }
+    Ok(out)
+}

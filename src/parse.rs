@@ -1,0 +1,77 @@
+//! JSON text to a value, with explicit limits; every failure becomes an issue.
+
+use crate::issue::{Anchor, Code, Issue};
+use crate::position::utf16_column;
+use serde_json::Value;
+
+/// Largest JSON text accepted for one document.
+pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
+/// Deepest nesting accepted (serde_json's recursion limit, which we keep on purpose:
+/// it bounds the stack of every recursive walk that follows parsing).
+pub const MAX_DEPTH: usize = 128;
+
+/// Parses one JSON document, or returns the issue that says why it is not one.
+pub fn parse_document(text: &str) -> Result<Value, Issue> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        let mut issue = Issue::error(
+            Code::Limit,
+            "",
+            format!(
+                "Expected a document of at most {} bytes, found {} bytes.",
+                MAX_DOCUMENT_BYTES,
+                text.len()
+            ),
+        );
+        issue.line = Some(1);
+        issue.column = Some(1);
+        issue.anchor = Anchor::Fixed;
+        return Err(issue);
+    }
+    serde_json::from_str(text).map_err(|e| syntax_issue(text, &e))
+}
+
+fn syntax_issue(text: &str, e: &serde_json::Error) -> Issue {
+    let full = e.to_string();
+    let what = full
+        .find(" at line ")
+        .map_or(full.as_str(), |i| full.get(..i).unwrap_or(""));
+    let (code, message) = if what.starts_with("recursion limit exceeded") {
+        (
+            Code::Limit,
+            format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting."),
+        )
+    } else {
+        (
+            Code::Syntax,
+            format!("Expected valid JSON, found a syntax error: {what}."),
+        )
+    };
+    let mut issue = Issue::error(code, "", message);
+    let line = e.line().max(1);
+    issue.line = u32::try_from(line).ok();
+    issue.column = u32::try_from(utf16_column(text, line, e.column())).ok();
+    issue.anchor = Anchor::Fixed;
+    issue
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_error_column_counts_utf16_units() {
+        // "é" is 2 bytes but 1 UTF-16 unit; "😀" is 4 bytes and 2 units.
+        let e = parse_document("{\"é😀\": tru}").unwrap_err();
+        assert_eq!(e.code, Code::Syntax);
+        assert_eq!(e.line, Some(1));
+        // serde_json stops on the "}" after "tru": UTF-16 column 12 ({=1,"=2,é=3,😀=4-5,"=6,:=7,space=8,t=9,r=10,u=11,}=12).
+        assert_eq!(e.column, Some(12));
+    }
+
+    #[test]
+    fn depth_limit_is_reported() {
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        let e = parse_document(&deep).unwrap_err();
+        assert_eq!(e.code, Code::Limit);
+    }
+}

@@ -1,0 +1,93 @@
+//! RFC 6901 JSON Pointers, built incrementally while walking a document.
+
+use std::fmt::Write;
+
+/// A pointer that grows and shrinks as a walker descends and returns.
+#[derive(Debug, Default, Clone)]
+pub struct Pointer {
+    text: String,
+    marks: Vec<usize>,
+}
+
+impl Pointer {
+    pub fn root() -> Pointer {
+        Pointer::default()
+    }
+
+    pub fn from(text: &str) -> Pointer {
+        Pointer {
+            text: text.to_owned(),
+            marks: Vec::new(),
+        }
+    }
+
+    pub fn push_key(&mut self, key: &str) {
+        self.marks.push(self.text.len());
+        self.text.push('/');
+        push_escaped(&mut self.text, key);
+    }
+
+    pub fn push_index(&mut self, index: usize) {
+        self.marks.push(self.text.len());
+        // ok: writing to a String cannot fail.
+        let _ = write!(self.text, "/{index}");
+    }
+
+    pub fn pop(&mut self) {
+        if let Some(len) = self.marks.pop() {
+            self.text.truncate(len);
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// `self` with one more key, as an owned string (for a missing property).
+    pub fn with_key(&self, key: &str) -> String {
+        let mut s = String::with_capacity(self.text.len() + key.len() + 1);
+        s.push_str(&self.text);
+        s.push('/');
+        push_escaped(&mut s, key);
+        s
+    }
+}
+
+/// Escapes `~` and `/` as RFC 6901 requires.
+pub fn push_escaped(out: &mut String, key: &str) {
+    for c in key.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The pointer of the parent container (`""` for the root and its children).
+pub fn parent(pointer: &str) -> &str {
+    match pointer.rfind('/') {
+        Some(i) => pointer.get(..i).unwrap_or(""),
+        None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_pops() {
+        let mut p = Pointer::root();
+        p.push_key("a/b");
+        p.push_index(3);
+        p.push_key("m~n");
+        assert_eq!(p.as_str(), "/a~1b/3/m~0n");
+        p.pop();
+        assert_eq!(p.as_str(), "/a~1b/3");
+        assert_eq!(p.with_key("x"), "/a~1b/3/x");
+        assert_eq!(parent("/a~1b/3"), "/a~1b");
+        assert_eq!(parent("/a"), "");
+        assert_eq!(parent(""), "");
+    }
+}

@@ -1,0 +1,303 @@
+//! JSON Pointers to line/column in the original text.
+//!
+//! Parsing keeps no spans, so valid documents pay nothing for positions. Only when a
+//! document has issues do we re-scan its text once, descending only into the
+//! containers that lead to a wanted pointer and skipping everything else.
+
+use crate::pointer::Pointer;
+use std::collections::{HashMap, HashSet};
+
+/// 1-based line and column; the column counts UTF-16 code units, as JS editors do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Finds where the value at each pointer starts. `None` for a pointer that does not resolve.
+pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
+    let mut wanted: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut prefixes: HashSet<&str> = HashSet::new();
+    for (slot, p) in pointers.iter().enumerate() {
+        wanted.entry(p).or_default().push(slot);
+        prefixes.insert("");
+        for (i, c) in p.char_indices() {
+            if c == '/' {
+                if let Some(prefix) = p.get(..i) {
+                    prefixes.insert(prefix);
+                }
+            }
+        }
+        prefixes.insert(p);
+    }
+    let mut scan = Scan {
+        b: text.as_bytes(),
+        text,
+        at: 0,
+        wanted: &wanted,
+        prefixes: &prefixes,
+        found: Vec::new(),
+    };
+    let mut ptr = Pointer::root();
+    scan.value(&mut ptr);
+
+    let mut found = scan.found;
+    found.sort_unstable_by_key(|(offset, _)| *offset);
+    let mut out = vec![None; pointers.len()];
+    let mut cursor = LineCursor::new(text);
+    for (offset, slot) in found {
+        let pos = cursor.advance_to(offset);
+        if let Some(cell) = out.get_mut(slot) {
+            *cell = Some(pos);
+        }
+    }
+    out
+}
+
+/// UTF-16 column of a 1-based byte column on a 1-based line (serde_json reports bytes).
+pub fn utf16_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    let end = start.saturating_add(byte_column.saturating_sub(1));
+    let rest = text.get(start..).unwrap_or("");
+    1 + rest
+        .char_indices()
+        .take_while(|(i, _)| start + i < end)
+        .map(|(_, c)| c.len_utf16())
+        .sum::<usize>()
+}
+
+/// Walks text forward once, turning byte offsets (given in order) into positions.
+struct LineCursor<'a> {
+    text: &'a str,
+    offset: usize,
+    line: u32,
+    column: u32,
+}
+
+impl<'a> LineCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCursor {
+            text,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    fn advance_to(&mut self, target: usize) -> Position {
+        if let Some(slice) = self.text.get(self.offset..target) {
+            for c in slice.chars() {
+                if c == '\n' {
+                    self.line = self.line.saturating_add(1);
+                    self.column = 1;
+                } else {
+                    self.column = self.column.saturating_add(c.len_utf16() as u32);
+                    // ok: len_utf16 is 1 or 2
+                }
+            }
+            self.offset = target;
+        }
+        Position {
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
+struct Scan<'a> {
+    b: &'a [u8],
+    text: &'a str,
+    at: usize,
+    wanted: &'a HashMap<&'a str, Vec<usize>>,
+    prefixes: &'a HashSet<&'a str>,
+    found: Vec<(usize, usize)>,
+}
+
+impl Scan<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.at).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    /// Scans one value whose pointer is a prefix of some wanted pointer.
+    fn value(&mut self, ptr: &mut Pointer) {
+        self.ws();
+        if let Some(slots) = self.wanted.get(ptr.as_str()) {
+            self.found.extend(slots.iter().map(|s| (self.at, *s)));
+        }
+        match self.peek() {
+            Some(b'{') => self.object(ptr),
+            Some(b'[') => self.array(ptr),
+            _ => self.skip_value(),
+        }
+    }
+
+    fn object(&mut self, ptr: &mut Pointer) {
+        self.at += 1;
+        loop {
+            self.ws();
+            match self.peek() {
+                Some(b'"') => {}
+                Some(b'}') => {
+                    self.at += 1;
+                    return;
+                }
+                _ => return,
+            }
+            let key_start = self.at;
+            self.skip_string();
+            let raw = self.text.get(key_start..self.at).unwrap_or("\"\"");
+            let key: String = serde_json::from_str(raw).unwrap_or_default();
+            self.ws();
+            if self.peek() != Some(b':') {
+                return;
+            }
+            self.at += 1;
+            ptr.push_key(&key);
+            if self.prefixes.contains(ptr.as_str()) {
+                self.value(ptr);
+            } else {
+                self.skip_value();
+            }
+            ptr.pop();
+            if !self.after_member(b'}') {
+                return;
+            }
+        }
+    }
+
+    fn array(&mut self, ptr: &mut Pointer) {
+        self.at += 1;
+        let mut index = 0usize;
+        loop {
+            self.ws();
+            if self.peek() == Some(b']') {
+                self.at += 1;
+                return;
+            }
+            ptr.push_index(index);
+            if self.prefixes.contains(ptr.as_str()) {
+                self.value(ptr);
+            } else {
+                self.skip_value();
+            }
+            ptr.pop();
+            index += 1;
+            if !self.after_member(b']') {
+                return;
+            }
+        }
+    }
+
+    /// After a member: `,` continues, `close` ends the container. False when the container ended.
+    fn after_member(&mut self, close: u8) -> bool {
+        self.ws();
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                true
+            }
+            Some(c) if c == close => {
+                self.at += 1;
+                false
+            }
+            _ => false,
+        }
+    }
+
+    fn skip_string(&mut self) {
+        self.at += 1;
+        while let Some(c) = self.peek() {
+            self.at += 1;
+            match c {
+                b'\\' => self.at += 1,
+                b'"' => return,
+                _ => {}
+            }
+        }
+    }
+
+    /// Skips one value without building pointers (iterative: no recursion on deep input).
+    fn skip_value(&mut self) {
+        self.ws();
+        let mut depth = 0usize;
+        while let Some(c) = self.peek() {
+            match c {
+                b'"' => {
+                    self.skip_string();
+                    if depth == 0 {
+                        return;
+                    }
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                    if depth == 0 {
+                        self.at += 1;
+                        return;
+                    }
+                }
+                b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return,
+                _ => {}
+            }
+            self.at += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_values_in_nested_text() {
+        let text = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"é\": {\"c~/d\": true}\n}";
+        let got = locate(text, &["", "/a/1/b", "/é/c~0~1d", "/a/0", "/missing"]);
+        assert_eq!(got[0], Some(Position { line: 1, column: 1 }));
+        assert_eq!(
+            got[1],
+            Some(Position {
+                line: 2,
+                column: 18
+            })
+        );
+        assert_eq!(
+            got[2],
+            Some(Position {
+                line: 3,
+                column: 17
+            })
+        );
+        assert_eq!(got[3], Some(Position { line: 2, column: 9 }));
+        assert_eq!(got[4], None);
+    }
+
+    #[test]
+    fn columns_are_utf16_units() {
+        // 😀 takes two UTF-16 units, so the value 2 starts at column 15, not 14.
+        let text = "{\"😀\":1, \"x\": 2}";
+        assert_eq!(
+            locate(text, &["/x"])[0],
+            Some(Position {
+                line: 1,
+                column: 15
+            })
+        );
+        assert_eq!(utf16_column("ab\n😀c", 2, 5), 3);
+    }
+}

@@ -1,0 +1,417 @@
+//! Summaries of one document or many: counts, progress, stalled tasks, failures, one line of text.
+
+use crate::dialects::{self, Dialect};
+use crate::issue::{Issue, Sink};
+use crate::model::{NormalisedStatus, State};
+use crate::options::SummaryOptions;
+use crate::time::parse_rfc3339;
+use crate::{check, check_value, parse, place, Input};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ByState {
+    pub queued: u64,
+    pub running: u64,
+    pub succeeded: u64,
+    pub failed: u64,
+    pub cancelled: u64,
+    pub unknown: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stalled {
+    pub id: Option<String>,
+    pub dialect: String,
+    pub updated_at: String,
+    pub idle_ms: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Failure {
+    pub id: Option<String>,
+    pub dialect: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvalidItem {
+    pub index: usize,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<u32>,
+    pub issues: Vec<Issue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskLine {
+    pub index: usize,
+    pub id: Option<String>,
+    pub dialect: String,
+    pub state: State,
+    pub progress: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub eta_ms: Option<f64>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub total: u64,
+    pub valid: u64,
+    pub invalid: u64,
+    pub by_state: ByState,
+    /// Every dialect id, with zero for those not seen.
+    pub by_dialect: Map<String, Value>,
+    pub progress: Option<f64>,
+    pub stalled: Vec<Stalled>,
+    pub failures: Vec<Failure>,
+    pub invalid_items: Vec<InvalidItem>,
+    pub tasks: Vec<TaskLine>,
+    pub text: String,
+}
+
+/// One document, an array of documents, JSON text or NDJSON text.
+pub fn summarise(input: Input<'_>, options: &SummaryOptions) -> Summary {
+    let mut acc = Accumulator::new(options);
+    match input {
+        Input::Value(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                acc.add_value(i, item, None);
+            }
+        }
+        Input::Value(v) => acc.add_value(0, v, None),
+        Input::Text(text) => acc.add_text(text, true),
+        Input::Encoded(text) => acc.add_text(text, false),
+    }
+    acc.finish()
+}
+
+struct Accumulator<'o> {
+    options: &'o SummaryOptions,
+    summary: Summary,
+    /// Issues still allowed in `invalidItems` (`maxIssues` caps the total).
+    issue_budget: usize,
+    progress_sum: f64,
+    progress_count: u64,
+}
+
+impl<'o> Accumulator<'o> {
+    fn new(options: &'o SummaryOptions) -> Self {
+        let by_dialect = dialects::IDS
+            .iter()
+            .map(|id| ((*id).to_owned(), Value::from(0u64)))
+            .collect();
+        Accumulator {
+            options,
+            summary: Summary {
+                total: 0,
+                valid: 0,
+                invalid: 0,
+                by_state: ByState::default(),
+                by_dialect,
+                progress: None,
+                stalled: Vec::new(),
+                failures: Vec::new(),
+                invalid_items: Vec::new(),
+                tasks: Vec::new(),
+                text: String::new(),
+            },
+            issue_budget: options.validate.max_issues,
+            progress_sum: 0.0,
+            progress_count: 0,
+        }
+    }
+
+    fn add_text(&mut self, text: &str, positions: bool) {
+        let input = if positions {
+            Input::Text(text)
+        } else {
+            Input::Encoded(text)
+        };
+        match parse::parse_document(text) {
+            Ok(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    let prefix = format!("/{i}");
+                    self.add_value(i, item, positions.then_some((text, prefix.as_str())));
+                }
+            }
+            Ok(value) => self.add_value(0, &value, positions.then_some((text, ""))),
+            Err(_) if looks_like_ndjson(text) => self.add_lines(text, positions),
+            Err(_) => {
+                let checked = check(input, &self.options.validate);
+                self.add_invalid(0, checked.report.issues, positions.then_some(1));
+            }
+        }
+    }
+
+    fn add_lines(&mut self, text: &str, positions: bool) {
+        let mut index = 0;
+        for (n, line) in text.split('\n').enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.trim().is_empty() {
+                continue;
+            }
+            let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
+            let input = if positions {
+                Input::Text(line)
+            } else {
+                Input::Encoded(line)
+            };
+            let checked = check(input, &self.options.validate);
+            match (checked.report.valid, checked.dialect, checked.value) {
+                (true, Some(d), Some(value)) => self.add_valid(index, d, &value),
+                _ => {
+                    let mut issues = checked.report.issues;
+                    for issue in &mut issues {
+                        issue.line = issue.line.map(|_| line_no);
+                    }
+                    self.add_invalid(index, issues, positions.then_some(line_no));
+                }
+            }
+            index += 1;
+        }
+    }
+
+    /// `at`: the whole text and this item's pointer in it, when issues get positions.
+    fn add_value(&mut self, index: usize, value: &Value, at: Option<(&str, &str)>) {
+        let mut sink = Sink::new(self.issue_budget.max(1), self.options.validate.strict);
+        let dialect = check_value(value, &self.options.validate, &mut sink);
+        match dialect {
+            Some(d) if !sink.saw_error => self.add_valid(index, d, &Cow::Borrowed(value)),
+            _ => {
+                let mut issues = sink.issues;
+                let mut line = None;
+                if let Some((text, prefix)) = at {
+                    place(&mut issues, text, prefix);
+                    line = crate::position::locate(text, &[prefix])
+                        .first()
+                        .copied()
+                        .flatten()
+                        .map(|p| p.line);
+                }
+                self.add_invalid(index, issues, line);
+            }
+        }
+    }
+
+    fn add_invalid(&mut self, index: usize, mut issues: Vec<Issue>, line: Option<u32>) {
+        self.summary.total += 1;
+        self.summary.invalid += 1;
+        issues.truncate(self.issue_budget);
+        self.issue_budget -= issues.len();
+        self.summary.invalid_items.push(InvalidItem {
+            index,
+            line,
+            issues,
+        });
+    }
+
+    fn add_valid(&mut self, index: usize, dialect: &'static Dialect, value: &Value) {
+        let Value::Object(doc) = value else { return };
+        let status = (dialect.normalise)(doc);
+        self.summary.total += 1;
+        self.summary.valid += 1;
+        let s = &mut self.summary;
+        *match status.state {
+            State::Queued => &mut s.by_state.queued,
+            State::Running => &mut s.by_state.running,
+            State::Succeeded => &mut s.by_state.succeeded,
+            State::Failed => &mut s.by_state.failed,
+            State::Cancelled => &mut s.by_state.cancelled,
+            State::Unknown => &mut s.by_state.unknown,
+        } += 1;
+        if let Some(n) = s.by_dialect.get_mut(dialect.id) {
+            *n = Value::from(n.as_u64().unwrap_or(0) + 1);
+        }
+        if let (false, Some(p)) = (status.terminal, status.progress) {
+            self.progress_sum += p;
+            self.progress_count += 1;
+        }
+        let now = self.options.now_ms;
+        let updated_ms = status
+            .updated_at
+            .as_deref()
+            .and_then(parse_rfc3339)
+            .map(|ms| ms as f64);
+        if let (false, Some(updated), Some(at)) =
+            (status.terminal, updated_ms, status.updated_at.as_ref())
+        {
+            let idle = now - updated;
+            if idle > self.options.stalled_after_ms {
+                s.stalled.push(Stalled {
+                    id: status.id.clone(),
+                    dialect: dialect.id.into(),
+                    updated_at: at.clone(),
+                    idle_ms: idle,
+                });
+            }
+        }
+        if status.state == State::Failed {
+            let message = status
+                .errors
+                .first()
+                .map(|e| e.message.clone())
+                .or_else(|| {
+                    status
+                        .source_state
+                        .as_ref()
+                        .map(|s| format!("The task failed ({s})."))
+                })
+                .unwrap_or_else(|| "The task failed.".to_owned());
+            s.failures.push(Failure {
+                id: status.id.clone(),
+                dialect: dialect.id.into(),
+                message,
+            });
+        }
+        if self.options.tasks {
+            let eta_ms = eta(&status, now);
+            let text = task_text(dialect, &status, updated_ms.map(|u| now - u));
+            s.tasks.push(TaskLine {
+                index,
+                id: status.id,
+                dialect: dialect.id.into(),
+                state: status.state,
+                progress: status.progress,
+                eta_ms,
+                text,
+            });
+        }
+    }
+
+    fn finish(mut self) -> Summary {
+        if self.progress_count > 0 {
+            self.summary.progress = Some(self.progress_sum / self.progress_count as f64);
+        }
+        self.summary.text = summary_text(&self.summary);
+        self.summary
+    }
+}
+
+/// NDJSON: more than one non-blank line, and the first of them is a JSON document on its own.
+fn looks_like_ndjson(text: &str) -> bool {
+    let mut lines = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .filter(|l| !l.trim().is_empty());
+    match (lines.next(), lines.next()) {
+        (Some(first), Some(_)) => serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok(),
+        _ => false,
+    }
+}
+
+/// Remaining time for a running task: elapsed × (1 − p) / p, where elapsed runs from
+/// `startedAt` (else `createdAt`) to `now`. Omitted unless 0 < p < 1 and a start is known.
+fn eta(status: &NormalisedStatus, now: f64) -> Option<f64> {
+    let p = status.progress.filter(|p| *p > 0.0 && *p < 1.0)?;
+    if status.state != State::Running {
+        return None;
+    }
+    let start = status
+        .started_at
+        .as_deref()
+        .or(status.created_at.as_deref())
+        .and_then(parse_rfc3339)? as f64;
+    let elapsed = now - start;
+    (elapsed > 0.0).then(|| (elapsed * (1.0 - p) / p).round())
+}
+
+/// A percentage that never claims 100 % before the end nor 0 % after the start.
+pub fn percent(p: f64) -> u32 {
+    let r = (p * 100.0).round();
+    let r = if p < 1.0 { r.min(99.0) } else { r };
+    let r = if p > 0.0 { r.max(1.0) } else { r };
+    r.clamp(0.0, 100.0) as u32 // ok: clamped to 0..=100
+}
+
+/// "12 s", "5 min", "3 h", "2 d".
+fn ago(ms: f64) -> String {
+    let s = (ms / 1000.0).max(0.0).floor();
+    if s < 60.0 {
+        format!("{s} s")
+    } else if s < 3600.0 {
+        format!("{} min", (s / 60.0).floor())
+    } else if s < 172_800.0 {
+        format!("{} h", (s / 3600.0).floor())
+    } else {
+        format!("{} d", (s / 86_400.0).floor())
+    }
+}
+
+fn short_id(id: &str) -> String {
+    if id.chars().count() > 12 {
+        let head: String = id.chars().take(8).collect();
+        format!("{head}…")
+    } else {
+        id.to_owned()
+    }
+}
+
+/// `Flat audio-export 65ead1f0…: running 40% · Rendering audio · updated 12 s ago`
+fn task_text(dialect: &Dialect, s: &NormalisedStatus, idle_ms: Option<f64>) -> String {
+    let mut head = dialect.vendor.to_owned();
+    for part in [
+        s.kind.clone(),
+        s.name.clone().or_else(|| s.id.as_deref().map(short_id)),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        head.push(' ');
+        head.push_str(&part);
+    }
+    let mut text = format!("{head}: {}", s.state.as_str());
+    if let (false, Some(p)) = (s.terminal, s.progress) {
+        text.push_str(&format!(" {}%", percent(p)));
+    }
+    if let Some(t) = &s.progress_text {
+        text.push_str(&format!(" · {t}"));
+    }
+    if let Some(idle) = idle_ms {
+        text.push_str(&format!(" · updated {} ago", ago(idle)));
+    }
+    text
+}
+
+/// `5 tasks: 2 running (avg 38%), 2 succeeded, 1 failed · 1 stalled`
+fn summary_text(s: &Summary) -> String {
+    let noun = if s.total == 1 { "task" } else { "tasks" };
+    let mut parts = Vec::new();
+    for state in State::ALL {
+        let n = match state {
+            State::Queued => s.by_state.queued,
+            State::Running => s.by_state.running,
+            State::Succeeded => s.by_state.succeeded,
+            State::Failed => s.by_state.failed,
+            State::Cancelled => s.by_state.cancelled,
+            State::Unknown => s.by_state.unknown,
+        };
+        if n == 0 {
+            continue;
+        }
+        let mut part = format!("{n} {}", state.as_str());
+        if state == State::Running {
+            if let Some(p) = s.progress {
+                let avg = if n > 1 { "avg " } else { "" };
+                part.push_str(&format!(" ({avg}{}%)", percent(p)));
+            }
+        }
+        parts.push(part);
+    }
+    let mut text = format!("{} {noun}", s.total);
+    if !parts.is_empty() {
+        text.push_str(": ");
+        text.push_str(&parts.join(", "));
+    }
+    if !s.stalled.is_empty() {
+        text.push_str(&format!(" · {} stalled", s.stalled.len()));
+    }
+    if s.invalid > 0 {
+        text.push_str(&format!(" · {} invalid", s.invalid));
+    }
+    text
+}

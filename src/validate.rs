@@ -1,0 +1,235 @@
+//! Checks a parsed value against a declaration and reports every issue with its pointer.
+
+use crate::declare::{EnumMatch, Format, Object, Shape, Unknown};
+use crate::describe::{expected, found, suggest};
+use crate::issue::{Anchor, Code, Issue, Sink};
+use crate::pointer::Pointer;
+use crate::time::parse_rfc3339;
+use serde_json::{Map, Value};
+
+/// JS values that JSON cannot hold (NaN, ±Infinity) arrive from the binding as these
+/// strings, so that they can be reported where they stand. See `pkg/api.js`.
+pub const NON_FINITE_PREFIX: &str = "\u{0}taskstatus:non-finite:";
+
+pub struct Walker<'s> {
+    pub sink: &'s mut Sink,
+    /// The value came from a JS object that held NaN or Infinity somewhere.
+    pub non_finite: bool,
+}
+
+impl Walker<'_> {
+    pub fn check(&mut self, value: &Value, shape: &Shape, ptr: &mut Pointer) {
+        if self.sink.full() {
+            return;
+        }
+        if self.non_finite {
+            if let Some(name) = non_finite_name(value) {
+                let message = format!(
+                    "Expected {}, found {name}, which JSON cannot represent.",
+                    expected(shape)
+                );
+                self.sink
+                    .push(Issue::error(Code::Type, ptr.as_str(), message));
+                return;
+            }
+        }
+        match (shape, value) {
+            (Shape::Any, _) => self.scan_free_form(value, ptr),
+            (Shape::Bool, Value::Bool(_)) => {}
+            (Shape::Str(format), Value::String(s)) => self.check_format(*format, s, ptr),
+            (Shape::Number { min, max }, Value::Number(n)) => {
+                let x = n.as_f64().unwrap_or(f64::NAN);
+                if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
+                    self.range(shape, value, ptr);
+                }
+            }
+            (Shape::Integer { min, max }, Value::Number(n)) => {
+                let x = n.as_f64().unwrap_or(f64::NAN);
+                if x.fract() != 0.0 {
+                    self.wrong_type(shape, value, ptr);
+                } else if min.is_some_and(|m| x < m as f64) || max.is_some_and(|m| x > m as f64) {
+                    self.range(shape, value, ptr);
+                }
+            }
+            (Shape::Enum(e), Value::String(s)) => match e.lookup(s) {
+                Some(EnumMatch::Exact(_)) => {}
+                Some(EnumMatch::Legacy(canonical)) => {
+                    let message = format!(
+                        "Expected \"{canonical}\", found the legacy spelling {}.",
+                        found(value)
+                    );
+                    self.sink
+                        .push(Issue::warning(Code::LegacyValue, ptr.as_str(), message));
+                }
+                None => {
+                    let message = format!("Expected {}, found {}.", expected(shape), found(value));
+                    self.sink
+                        .push(Issue::error(Code::Enum, ptr.as_str(), message));
+                }
+            },
+            (Shape::Array(item), Value::Array(items)) => {
+                for (i, v) in items.iter().enumerate() {
+                    ptr.push_index(i);
+                    self.check(v, item, ptr);
+                    ptr.pop();
+                    if self.sink.full() {
+                        return;
+                    }
+                }
+            }
+            (Shape::Object(object), Value::Object(map)) => self.check_object(map, object, ptr),
+            (Shape::Nullable(_), Value::Null) => {}
+            (Shape::Nullable(inner), _) => self.check(value, inner, ptr),
+            (Shape::Map(inner), Value::Object(map)) => {
+                for (k, v) in map {
+                    ptr.push_key(k);
+                    self.check(v, inner, ptr);
+                    ptr.pop();
+                }
+            }
+            _ => self.wrong_type(shape, value, ptr),
+        }
+    }
+
+    fn check_object(&mut self, map: &Map<String, Value>, object: &Object, ptr: &mut Pointer) {
+        for field in object
+            .fields
+            .iter()
+            .filter(|f| f.required && !map.contains_key(f.name))
+        {
+            let message = format!(
+                "Expected the required property \"{}\" ({}), found it missing.",
+                field.name,
+                expected(&field.shape)
+            );
+            let mut issue = Issue::error(Code::Required, ptr.with_key(field.name), message);
+            issue.anchor = Anchor::Parent;
+            self.sink.push(issue);
+        }
+        for (key, v) in map {
+            ptr.push_key(key);
+            match object.field(key) {
+                Some(field) => self.check(v, &field.shape, ptr),
+                None => {
+                    if object.unknown == Unknown::Warn {
+                        let hint = suggest(key, object.fields.iter().map(|f| f.name))
+                            .map(|s| format!("; did you mean \"{s}\"?"))
+                            .unwrap_or_else(|| ".".to_owned());
+                        let message = format!(
+                            "Expected only the properties of {}, found the unknown property {}{hint}",
+                            object.name,
+                            found(&Value::String(key.clone()))
+                        );
+                        self.sink
+                            .push(Issue::warning(Code::UnknownField, ptr.as_str(), message));
+                    }
+                    self.scan_free_form(v, ptr);
+                }
+            }
+            ptr.pop();
+            if self.sink.full() {
+                return;
+            }
+        }
+    }
+
+    fn check_format(&mut self, format: Format, s: &str, ptr: &Pointer) {
+        let ok = match format {
+            Format::Plain => true,
+            Format::DateTime => parse_rfc3339(s).is_some(),
+            Format::Uuid => is_uuid(s),
+            Format::Uri => is_uri(s),
+        };
+        if !ok {
+            let message = format!(
+                "Expected {}, found {}.",
+                expected(&Shape::Str(format)),
+                found(&Value::String(s.into()))
+            );
+            self.sink
+                .push(Issue::error(Code::Format, ptr.as_str(), message));
+        }
+    }
+
+    /// Free-form values are not checked, except for NaN/Infinity smuggled in from JS.
+    fn scan_free_form(&mut self, value: &Value, ptr: &mut Pointer) {
+        if self.non_finite && matches!(value, Value::Array(_) | Value::Object(_) | Value::String(_))
+        {
+            self.check_any_nested(value, ptr);
+        }
+    }
+
+    fn check_any_nested(&mut self, value: &Value, ptr: &mut Pointer) {
+        match value {
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    ptr.push_index(i);
+                    self.check(v, &Shape::Any, ptr);
+                    ptr.pop();
+                }
+            }
+            Value::Object(map) => {
+                for (k, v) in map {
+                    ptr.push_key(k);
+                    self.check(v, &Shape::Any, ptr);
+                    ptr.pop();
+                }
+            }
+            _ => self.check(value, &Shape::Any, ptr),
+        }
+    }
+
+    fn wrong_type(&mut self, shape: &Shape, value: &Value, ptr: &Pointer) {
+        let message = format!("Expected {}, found {}.", expected(shape), found(value));
+        self.sink
+            .push(Issue::error(Code::Type, ptr.as_str(), message));
+    }
+
+    fn range(&mut self, shape: &Shape, value: &Value, ptr: &Pointer) {
+        let message = format!("Expected {}, found {}.", expected(shape), found(value));
+        self.sink
+            .push(Issue::error(Code::Range, ptr.as_str(), message));
+    }
+}
+
+fn non_finite_name(value: &Value) -> Option<&str> {
+    match value {
+        Value::String(s) => s.strip_prefix(NON_FINITE_PREFIX),
+        _ => None,
+    }
+}
+
+fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// An absolute URI: a scheme, a colon, and no whitespace (RFC 3986 §3.1, loosely).
+fn is_uri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !s.chars().any(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert!(is_uuid("8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f"));
+        assert!(!is_uuid("8bdb0e3b7a6e4b1c9a3c1a2b3c4d5e6f"));
+        assert!(is_uri("https://example.com/x"));
+        assert!(!is_uri("example.com"));
+        assert!(!is_uri("https://a b"));
+    }
+}

@@ -1,0 +1,118 @@
+//! The JS binding: the only module that knows JS. It converts at the edge and nothing else.
+//!
+//! Inputs arrive as JSON text (`pkg/api.js` encodes JS values with `JSON.stringify`,
+//! which is faster than walking them across the boundary); results leave as JSON text
+//! parsed by the engine's `JSON.parse`, so JS gets plain objects and arrays.
+
+use crate::options::{self, ArgumentError, ValidateOptions};
+use crate::Input;
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+fn type_error(e: ArgumentError) -> JsValue {
+    js_sys::TypeError::new(&e.0).into()
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    js_sys::JSON::parse(&text)
+}
+
+fn parse_options(json: &str, function: &str) -> Result<Value, JsValue> {
+    serde_json::from_str(json).map_err(|_| {
+        type_error(ArgumentError(format!(
+            "{function}: options must be a plain object"
+        )))
+    })
+}
+
+/// `encoded`: the text came from `JSON.stringify` of a JS value (no positions).
+fn input(text: &str, encoded: bool) -> Input<'_> {
+    if encoded {
+        Input::Encoded(text)
+    } else {
+        Input::Text(text)
+    }
+}
+
+fn validate_options(
+    json: &str,
+    function: &str,
+    non_finite: bool,
+) -> Result<ValidateOptions, JsValue> {
+    let mut o =
+        options::validate_options(&parse_options(json, function)?, function).map_err(type_error)?;
+    o.non_finite = non_finite;
+    Ok(o)
+}
+
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_owned()
+}
+
+#[wasm_bindgen]
+pub fn validate(
+    text: &str,
+    encoded: bool,
+    non_finite: bool,
+    options: &str,
+) -> Result<JsValue, JsValue> {
+    let o = validate_options(options, "validate", non_finite)?;
+    to_js(&crate::validate(input(text, encoded), &o))
+}
+
+/// `{ status }` when the document normalises, `{ report }` when it has errors
+/// (the JS side throws `TaskStatusError` with the report's issues).
+#[wasm_bindgen]
+pub fn normalise(
+    text: &str,
+    encoded: bool,
+    non_finite: bool,
+    options: &str,
+) -> Result<JsValue, JsValue> {
+    let o = validate_options(options, "normalise", non_finite)?;
+    match crate::normalise(input(text, encoded), &o) {
+        Ok(status) => to_js(&serde_json::json!({ "status": status })),
+        Err(report) => to_js(&serde_json::json!({ "report": report })),
+    }
+}
+
+#[wasm_bindgen]
+pub fn detect(text: &str, encoded: bool) -> Result<JsValue, JsValue> {
+    to_js(&crate::detect(input(text, encoded)))
+}
+
+#[wasm_bindgen]
+pub fn summarise(
+    text: &str,
+    encoded: bool,
+    non_finite: bool,
+    options: &str,
+) -> Result<JsValue, JsValue> {
+    let mut o =
+        options::summary_options(&parse_options(options, "summarise")?, js_sys::Date::now())
+            .map_err(type_error)?;
+    o.validate.non_finite = non_finite;
+    // An array encoded from JS is a list of documents, exactly as JSON text of an array is.
+    to_js(&crate::summary::summarise(input(text, encoded), &o))
+}
+
+#[wasm_bindgen]
+pub fn dialects() -> Result<JsValue, JsValue> {
+    to_js(&crate::dialect_list())
+}
+
+#[wasm_bindgen(js_name = jsonSchema)]
+pub fn json_schema(id: &str) -> Result<JsValue, JsValue> {
+    match crate::json_schema(id) {
+        Some(schema) => to_js(&schema),
+        None => Err(type_error(ArgumentError(format!(
+            "jsonSchema: unknown id {}; the known ids are {}, normalised",
+            crate::describe::quote(id),
+            crate::dialects::IDS.join(", ")
+        )))),
+    }
+}
