@@ -1,0 +1,114 @@
+// The public API over the raw wasm bindings, shared by the Node entry (node.js) and
+// the browser entry (browser.js). It encodes inputs, checks arguments and shapes
+// results; all validation logic lives in Rust.
+
+export const version = '0.1.0';
+
+// Must match NON_FINITE_PREFIX in src/validate.rs: NaN and ±Infinity inside a JS
+// value travel as these strings so that Rust can report a `type` issue where they stand.
+const NON_FINITE = '\u0000taskstatus:non-finite:';
+// A JS value nested too deeply for JSON.stringify is content, not a bad argument:
+// it is sent as text nested past the parser's depth limit, which reports it as an issue.
+const TOO_DEEP = '['.repeat(1000);
+
+export class TaskStatusError extends Error {
+  constructor(issues, dialect) {
+    const errors = issues.filter((i) => i.severity === 'error');
+    const first = errors[0] ?? issues[0];
+    const more = issues.length > 1 ? ` (${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : '';
+    super(first ? `${first.path || '(root)'}: ${first.message}${more}` : 'The document is not valid.');
+    this.name = 'TaskStatusError';
+    this.issues = issues;
+    this.dialect = dialect ?? null;
+  }
+}
+
+function where(key) {
+  return key === '' ? 'the top level' : `key ${JSON.stringify(String(key))}`;
+}
+
+/** JSON text for the input; `encoded` marks text that the user never saw (no positions). */
+function encode(input, fn) {
+  if (typeof input === 'string') return { text: input, encoded: false, nonFinite: false };
+  if (input === undefined) {
+    throw new TypeError(`${fn}: the input is undefined; pass JSON text or a JSON value`);
+  }
+  let nonFinite = false;
+  const replacer = (key, value) => {
+    switch (typeof value) {
+      case 'number':
+        if (Number.isFinite(value)) return value;
+        nonFinite = true;
+        return NON_FINITE + String(value);
+      case 'bigint':
+        throw new TypeError(`${fn}: the input holds a BigInt at ${where(key)}, which JSON cannot represent`);
+      case 'function':
+      case 'symbol':
+        throw new TypeError(`${fn}: the input holds a ${typeof value} at ${where(key)}, which JSON cannot represent`);
+      default:
+        return value;
+    }
+  };
+  try {
+    return { text: JSON.stringify(input, replacer), encoded: true, nonFinite };
+  } catch (e) {
+    if (e instanceof RangeError) return { text: TOO_DEEP, encoded: true, nonFinite: false };
+    if (e instanceof TypeError && e.message.startsWith(fn)) throw e;
+    if (e instanceof TypeError) {
+      throw new TypeError(`${fn}: the input cannot be converted to JSON (${e.message.split('\n')[0]})`);
+    }
+    throw e;
+  }
+}
+
+function encodeOptions(options, fn) {
+  if (options === undefined || options === null) return 'null';
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`${fn}: options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`);
+  }
+  return JSON.stringify(options, (key, value) => {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new TypeError(`${fn}: option ${where(key)} must be a finite number, got ${value}`);
+    }
+    if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') {
+      throw new TypeError(`${fn}: option ${where(key)} cannot be a ${typeof value}`);
+    }
+    return value;
+  });
+}
+
+/** Builds the API; `bindings()` returns the initialised wasm exports (or throws). */
+export function createApi(bindings) {
+  function validate(input, options) {
+    const { text, encoded, nonFinite } = encode(input, 'validate');
+    return bindings().validate(text, encoded, nonFinite, encodeOptions(options, 'validate'));
+  }
+
+  function normalise(input, options) {
+    const { text, encoded, nonFinite } = encode(input, 'normalise');
+    const out = bindings().normalise(text, encoded, nonFinite, encodeOptions(options, 'normalise'));
+    if (out.report) throw new TaskStatusError(out.report.issues, out.report.dialect);
+    return out.status;
+  }
+
+  function detect(input) {
+    const { text, encoded } = encode(input, 'detect');
+    return bindings().detect(text, encoded);
+  }
+
+  function summarise(input, options) {
+    const { text, encoded, nonFinite } = encode(input, 'summarise');
+    return bindings().summarise(text, encoded, nonFinite, encodeOptions(options, 'summarise'));
+  }
+
+  function dialects() {
+    return bindings().dialects();
+  }
+
+  function jsonSchema(id) {
+    if (typeof id !== 'string') throw new TypeError(`jsonSchema: the id must be a string, got ${typeof id}`);
+    return bindings().jsonSchema(id);
+  }
+
+  return { validate, normalise, detect, summarise, dialects, jsonSchema };
+}

@@ -1,0 +1,27 @@
+// Browser (and bundler) entry: fetches the wasm beside this file on `await init()`.
+import initWasm, * as bindings from './wasm/taskstatus.js';
+import { createApi } from './api.js';
+
+export { version, TaskStatusError } from './api.js';
+
+let ready = false;
+let pending;
+
+/** Fetches and instantiates the wasm once; later calls return the same promise. */
+export function init() {
+  pending ??= initWasm({ module_or_path: new URL('./wasm/taskstatus_bg.wasm', import.meta.url) }).then(
+    () => {
+      ready = true;
+    },
+    (e) => {
+      pending = undefined; // allow a retry after a network error
+      throw e;
+    },
+  );
+  return pending;
+}
+
+export const { validate, normalise, detect, summarise, dialects, jsonSchema } = createApi(() => {
+  if (!ready) throw new Error('taskstatus: call `await init()` once before using the package in a browser');
+  return bindings;
+});

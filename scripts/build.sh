@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds pkg/wasm/ from the crate: cargo (release, wasm32) → wasm-bindgen (--target web,
+# one glue for Node and browsers) → wasm-opt. Tools come from scripts/setup.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WASM_OPT_LEVEL=${WASM_OPT_LEVEL:--Os}
+
+cargo build --quiet --release --lib --target wasm32-unknown-unknown
+rm -rf pkg/wasm
+wasm-bindgen --target web --out-dir pkg/wasm --out-name taskstatus \
+  target/wasm32-unknown-unknown/release/taskstatus.wasm
+# The features are the ones rustc enables by default for wasm32-unknown-unknown.
+node_modules/.bin/wasm-opt "$WASM_OPT_LEVEL" --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  pkg/wasm/taskstatus_bg.wasm -o pkg/wasm/taskstatus_bg.wasm
+rm -f pkg/wasm/.gitignore pkg/wasm/package.json
+printf 'pkg/wasm: %s bytes wasm, %s bytes gzip -9\n' \
+  "$(wc -c < pkg/wasm/taskstatus_bg.wasm)" "$(gzip -9c pkg/wasm/taskstatus_bg.wasm | wc -c)"
