@@ -63,19 +63,6 @@ pub struct Issue {
     pub line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub column: Option<u32>,
-    /// Where the text position points: the value itself, or (for a missing property) its object.
-    #[serde(skip)]
-    pub anchor: Anchor,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Anchor {
-    #[default]
-    Value,
-    /// The parent object of `path` (the property is missing).
-    Parent,
-    /// Already positioned (syntax errors); leave as is.
-    Fixed,
 }
 
 impl Issue {
@@ -87,7 +74,6 @@ impl Issue {
             message: message.into(),
             line: None,
             column: None,
-            anchor: Anchor::Value,
         }
     }
 
@@ -98,11 +84,12 @@ impl Issue {
         }
     }
 
-    /// The pointer whose value start gives this issue's text position.
+    /// The pointer whose value start gives this issue's text position: the value itself,
+    /// or for a missing property the object that lacks it.
     pub fn anchor_pointer(&self) -> &str {
-        match self.anchor {
-            Anchor::Parent => crate::pointer::parent(&self.path),
-            Anchor::Value | Anchor::Fixed => &self.path,
+        match self.code {
+            Code::Required => crate::pointer::parent(&self.path),
+            _ => &self.path,
         }
     }
 }

@@ -20,12 +20,12 @@ pub mod time;
 mod validate;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 use crate::declare::Shape;
 use crate::describe::found;
 use crate::dialects::Dialect;
-use crate::issue::{Anchor, Code, Issue, Severity, Sink};
+use crate::issue::{Code, Issue, Severity, Sink};
 use crate::model::NormalisedStatus;
 use crate::options::{DialectChoice, ValidateOptions};
 use crate::pointer::Pointer;
@@ -211,13 +211,13 @@ fn unknown_dialect(detection: &Detection) -> Issue {
     )
 }
 
-/// Gives each issue the line and column of its anchor in `text`, where the document
-/// sits at `prefix` (e.g. `/3` for the fourth item of an array).
+/// Gives each issue without a position the line and column of its anchor in `text`,
+/// where the document sits at `prefix` (e.g. `/3` for the fourth item of an array).
 pub(crate) fn place(issues: &mut [Issue], text: &str, prefix: &str) {
     let wanted: Vec<(usize, String)> = issues
         .iter()
         .enumerate()
-        .filter(|(_, i)| i.anchor != Anchor::Fixed)
+        .filter(|(_, i)| i.line.is_none())
         .map(|(n, i)| (n, format!("{prefix}{}", i.anchor_pointer())))
         .collect();
     if wanted.is_empty() {

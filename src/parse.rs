@@ -1,6 +1,6 @@
 //! JSON text to a value, with explicit limits; every failure becomes an issue.
 
-use crate::issue::{Anchor, Code, Issue};
+use crate::issue::{Code, Issue};
 use crate::position::utf16_column;
 use serde_json::Value;
 
@@ -24,7 +24,6 @@ pub fn parse_document(text: &str) -> Result<Value, Issue> {
         );
         issue.line = Some(1);
         issue.column = Some(1);
-        issue.anchor = Anchor::Fixed;
         return Err(issue);
     }
     serde_json::from_str(text).map_err(|e| syntax_issue(text, &e))
@@ -50,7 +49,6 @@ fn syntax_issue(text: &str, e: &serde_json::Error) -> Issue {
     let line = e.line().max(1);
     issue.line = u32::try_from(line).ok();
     issue.column = u32::try_from(utf16_column(text, line, e.column())).ok();
-    issue.anchor = Anchor::Fixed;
     issue
 }
 

@@ -2,7 +2,7 @@
 
 use crate::declare::{EnumMatch, Format, Object, Shape, Unknown};
 use crate::describe::{expected, found, suggest};
-use crate::issue::{Anchor, Code, Issue, Sink};
+use crate::issue::{Code, Issue, Sink};
 use crate::pointer::Pointer;
 use crate::time::parse_rfc3339;
 use serde_json::{Map, Value};
@@ -102,9 +102,11 @@ impl Walker<'_> {
                 field.name,
                 expected(&field.shape)
             );
-            let mut issue = Issue::error(Code::Required, ptr.with_key(field.name), message);
-            issue.anchor = Anchor::Parent;
-            self.sink.push(issue);
+            self.sink.push(Issue::error(
+                Code::Required,
+                ptr.with_key(field.name),
+                message,
+            ));
         }
         for (key, v) in map {
             ptr.push_key(key);

@@ -1,0 +1,57 @@
+# The README's two commands are `make demo` and `make test`; each installs what it needs.
+PORT ?= 8080
+export CHROMIUM ?= /usr/bin/chromium
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+.PHONY: demo build test test-rust test-wasm test-js test-page test-consumer setup-build setup-test bench fmt
+
+demo: build
+	node scripts/serve.mjs --port $(PORT)
+
+build: setup-build
+	scripts/build.sh
+
+setup-build:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+# Every suite runs even when an earlier one fails; the target fails if any did.
+test: setup-test build
+	@failed=""; \
+	for suite in test-rust test-wasm test-js test-page test-consumer; do \
+	  echo "=== $$suite"; \
+	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "FAILED suites:$$failed"; exit 1; fi; \
+	echo "all suites passed"
+
+# The core, natively.
+test-rust:
+	cargo test --quiet
+
+# The bindings under wasm-bindgen-test, in Node and in headless Chromium.
+test-wasm:
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target wasm32-unknown-unknown --test wasm
+	WASM_BINDGEN_USE_BROWSER=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target wasm32-unknown-unknown --test wasm
+
+# One JS suite over the built package, in Node and in Chromium.
+test-js:
+	node --test tests/js/node.test.mjs tests/js/chromium.test.mjs
+
+# The page, end to end in Chromium.
+test-page:
+	node --test tests/page/page.test.mjs
+
+# A throwaway project installs pkg/ and imports it by name.
+test-consumer:
+	node --test tests/js/consumer.test.mjs
+
+bench: build
+	node bench/opt-level.mjs
+
+fmt:
+	cargo fmt
