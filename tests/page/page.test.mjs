@@ -1,0 +1,110 @@
+// The page end to end in headless Chromium, served with the product's CSP.
+import { test, after } from 'node:test';
+import { startServer } from '../../scripts/serve.mjs';
+import { launchChromium, watch } from '../js/chromium.mjs';
+import { deepEqual, equal, ok } from '../js/assert.js';
+
+const server = await startServer();
+const browser = await launchChromium();
+after(async () => {
+  await browser.close();
+  await server.close();
+});
+
+/** A fresh page that records errors and CSP violations. */
+async function open() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = watch(page);
+  await page.exposeFunction('reportViolation', (v) => problems.push(`CSP violation: ${v}`));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)),
+  );
+  const response = await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  return { page, problems, response };
+}
+
+const rows = (page, table) => page.$$eval(`#${table} tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+
+test('the page is served with the strict CSP and starts without errors', async () => {
+  const { page, problems, response } = await open();
+  ok(response.headers()['content-security-policy'].includes("script-src 'self' 'wasm-unsafe-eval'"));
+  equal(await page.$$eval('script:not([src])', (s) => s.length), 0, 'no inline scripts');
+  ok((await page.textContent('#version')).startsWith('taskstatus '), 'version shown');
+  const dialects = await page.$$eval('#dialect option', (o) => o.map((x) => x.value));
+  ok(dialects.includes('auto') && dialects.includes('flat.task'), `dialects: ${dialects}`);
+  deepEqual(problems, []);
+  await page.close();
+});
+
+test('the valid sample shows a valid verdict, the normalised card and a summary', async () => {
+  const { page, problems } = await open();
+  await page.selectOption('#sample', 'flat-doing');
+  ok((await page.textContent('#verdict')).startsWith('Valid flat.task document'));
+  ok(await page.isHidden('#issues'), 'no issues table');
+  const card = await page.textContent('#card');
+  ok(card.includes('running') && card.includes('40%') && card.includes('Rendering audio'), card);
+  equal(JSON.parse(await page.textContent('#normalised')).state, 'running');
+  ok((await page.textContent('#summary-text')).startsWith('1 task: 1 running (40%)'));
+  deepEqual(problems, []);
+  await page.close();
+});
+
+test('the invalid sample lists its issues; clicking one selects that spot in the editor', async () => {
+  const { page, problems } = await open();
+  await page.selectOption('#sample', 'flat-invalid');
+  const issues = await rows(page, 'issues');
+  // The sample (www/samples.js) holds: a Livepeer spelling of the state, a date without
+  // the T separator, a percent as text and an unknown property.
+  deepEqual(
+    issues.map((r) => [r[0], r[1], r[2], r[3]]),
+    [
+      ['error', 'enum', '/state', '3:12'],
+      ['error', 'format', '/creationDate', '4:19'],
+      ['error', 'type', '/progress/percent', '6:16'],
+      ['warning', 'unknown-field', '/colour', '8:13'],
+    ],
+  );
+  await page.click('#issues tbody tr:nth-child(2) button');
+  const selected = await page.$eval('#editor', (t) => t.value.slice(t.selectionStart, t.selectionEnd));
+  equal(selected, '"2026-07-08 10:15:30"');
+  equal(await page.evaluate(() => document.activeElement.id), 'editor');
+  deepEqual(problems, []);
+  await page.close();
+});
+
+test('files set through the file input are summarised together', async () => {
+  const { page, problems } = await open();
+  const doc = (id, state) => JSON.stringify({ id, state });
+  await page.setInputFiles('#files', [
+    { name: 'a.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify([{ id: 'a', state: 'done' }, { id: 'b', state: 'doing' }], null, 2)) },
+    { name: 'b.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${doc('c', 'error')}\n${doc('d', 'nope')}\n`) },
+  ]);
+  await page.waitForFunction(() => document.querySelector('#summary-text').textContent.startsWith('4 tasks'));
+  equal(await page.textContent('#summary-text'), '4 tasks: 1 running, 1 succeeded, 1 failed · 1 invalid');
+  equal(await page.textContent('#verdict'), '3 of 4 documents are valid.');
+  deepEqual((await rows(page, 'issues')).map((r) => r.slice(1, 4)), [['enum', '#4 /state', '4:19']]);
+  deepEqual(problems, []);
+  await page.close();
+});
+
+test('document content is shown as text: script and HTML payloads never run', async () => {
+  const { page, problems } = await open();
+  const payload = {
+    id: '<img src=x onerror="window.__xss=1">',
+    type: '</script><script>window.__xss=2</script>',
+    state: 'done',
+    result: { url: 'javascript:window.__xss=3', error: '<b>bold</b>' },
+    progress: { text: '<svg onload="window.__xss=4">' },
+  };
+  await page.fill('#editor', JSON.stringify(payload, null, 2));
+  await page.waitForFunction(() => document.querySelector('#verdict').textContent.startsWith('Valid'));
+  equal(await page.evaluate(() => window.__xss), undefined, 'nothing executed');
+  equal(await page.$$eval('main img, main svg, main script, main b', (n) => n.length), 0, 'no element came from the document');
+  ok((await page.textContent('#card')).includes('<img src=x onerror="window.__xss=1">'), 'the id is shown literally');
+  ok((await page.textContent('#normalised')).includes('javascript:window.__xss=3'), 'the URL is shown as text');
+  equal(await page.$$eval('a[href^="javascript:"]', (a) => a.length), 0, 'no javascript: link');
+  await page.screenshot({ path: process.env.SCREENSHOT ?? '/tmp/taskstatus-page.png', fullPage: true });
+  deepEqual(problems, []);
+  await page.close();
+});

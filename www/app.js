@@ -1,0 +1,209 @@
+// The page: paste, pick or drop documents; see issues, the normalised status and a summary.
+// Everything a document contains is shown with textContent, never parsed as HTML.
+import { init, validate, normalise, summarise, dialects, version } from './pkg/browser.js';
+import { samples } from './samples.js';
+
+const $ = (id) => document.getElementById(id);
+const editor = $('editor');
+
+/** Creates an element; strings become text nodes, so nothing is ever parsed as HTML. */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') node.className = v;
+    else if (k === 'on') Object.entries(v).forEach(([ev, fn]) => node.addEventListener(ev, fn));
+    else node.setAttribute(k, v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c));
+  return node;
+}
+
+function relative(iso, now = Date.now()) {
+  const ms = now - Date.parse(iso);
+  const s = Math.round(Math.abs(ms) / 1000);
+  const text = s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min` : s < 172800 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 86400)} d`;
+  return ms >= 0 ? `${text} ago` : `in ${text}`;
+}
+
+function stateBadge(state) {
+  return el('span', { class: `state state-${state}` }, state);
+}
+
+function progressBar(p) {
+  if (p === null || p === undefined) return el('span', { class: 'muted' }, '—');
+  const pct = Math.round(p * 100);
+  return el('span', { class: 'progress' }, el('progress', { max: '100', value: String(pct), 'aria-label': `${pct}%` }), ` ${pct}%`);
+}
+
+/** UTF-16 offset of a 1-based line and column in the editor's text. */
+function offsetOf(text, line, column) {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  return Math.min(offset + column - 1, text.length);
+}
+
+function selectAt(line, column) {
+  const text = editor.value;
+  const start = offsetOf(text, line, column);
+  const rest = text.slice(start).search(/[,}\]\n]/);
+  const end = rest <= 0 ? start + 1 : start + rest;
+  editor.focus();
+  editor.setSelectionRange(start, end);
+}
+
+function showIssues(issues, prefix = (i) => i.path || '(root)') {
+  const table = $('issues');
+  const body = table.tBodies[0];
+  body.replaceChildren(
+    ...issues.map((i) => {
+      const where = i.line ? el('button', { type: 'button', class: 'link', on: { click: () => selectAt(i.line, i.column) } }, prefix(i)) : prefix(i);
+      return el(
+        'tr',
+        { class: `sev-${i.severity}` },
+        el('td', {}, el('span', { class: `sev sev-${i.severity}` }, i.severity)),
+        el('td', {}, el('code', {}, i.code)),
+        el('td', {}, where),
+        el('td', {}, i.line ? `${i.line}:${i.column}` : ''),
+        el('td', {}, i.message),
+      );
+    }),
+  );
+  table.hidden = issues.length === 0;
+}
+
+function showCard(status) {
+  const card = $('card');
+  if (!status) {
+    card.replaceChildren();
+    $('normalised').textContent = '';
+    return;
+  }
+  const times = [
+    ['Created', status.createdAt],
+    ['Started', status.startedAt],
+    ['Updated', status.updatedAt],
+    ['Finished', status.finishedAt],
+  ].filter(([, t]) => t);
+  card.replaceChildren(
+    el(
+      'dl',
+      { class: 'facts' },
+      el('dt', {}, 'State'),
+      el('dd', {}, stateBadge(status.state), status.sourceState ? el('span', { class: 'muted' }, ` (${status.sourceState})`) : null),
+      el('dt', {}, 'Task'),
+      el('dd', {}, [status.kind, status.name ?? status.id].filter(Boolean).join(' · ') || '—'),
+      el('dt', {}, 'Progress'),
+      el('dd', {}, progressBar(status.progress), status.progressText ? ` ${status.progressText}` : ''),
+      times.flatMap(([label, t]) => [el('dt', {}, label), el('dd', {}, el('time', { datetime: t }, t), el('span', { class: 'muted' }, ` (${relative(t)})`))]),
+      status.errors.length ? [el('dt', {}, 'Errors'), el('dd', {}, el('ul', {}, status.errors.map((e) => el('li', {}, e.message))))] : [],
+    ),
+  );
+  $('normalised').textContent = JSON.stringify(status, null, 2);
+}
+
+function showSummary(summary) {
+  $('summary-text').textContent = summary.text;
+  const table = $('tasks');
+  table.tBodies[0].replaceChildren(
+    ...summary.tasks.map((t) => el('tr', { class: `state-row-${t.state}` }, el('td', {}, String(t.index + 1)), el('td', {}, stateBadge(t.state)), el('td', {}, progressBar(t.progress)), el('td', {}, t.text))),
+  );
+  table.hidden = summary.tasks.length === 0;
+}
+
+function options() {
+  return { dialect: $('dialect').value, strict: $('strict').checked };
+}
+
+function run() {
+  const text = editor.value;
+  const t0 = performance.now();
+  if (!text.trim()) {
+    $('verdict').textContent = 'Nothing to check yet.';
+    showIssues([]);
+    showCard(null);
+    $('summary-text').textContent = '';
+    $('tasks').hidden = true;
+    $('status').textContent = '';
+    return;
+  }
+  const summary = summarise(text, { ...options(), now: Date.now() });
+  const many = summary.total > 1 || text.trimStart().startsWith('[');
+  if (many) {
+    const issues = summary.invalidItems.flatMap((item) => item.issues.map((i) => ({ ...i, item: item.index })));
+    showIssues(issues, (i) => `#${i.item + 1} ${i.path || '(root)'}`);
+    $('verdict').textContent = `${summary.valid} of ${summary.total} documents are valid.`;
+    showCard(null);
+  } else {
+    const report = validate(text, options());
+    showIssues(report.issues);
+    const errors = report.issues.filter((i) => i.severity === 'error').length;
+    const warnings = report.issues.length - errors;
+    $('verdict').textContent = report.valid
+      ? `Valid ${report.dialect} document${warnings ? ` with ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}.`
+      : `Not valid${report.dialect ? ` as ${report.dialect}` : ''}: ${errors} error${errors === 1 ? '' : 's'}${report.truncated ? ' (more not shown)' : ''}.`;
+    showCard(report.valid ? normalise(text, options()) : null);
+  }
+  showSummary(summary);
+  $('status').textContent = `Checked in ${(performance.now() - t0).toFixed(1)} ms.`;
+}
+
+let timer;
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(run, 150);
+}
+
+/** Many files become one NDJSON text: one line per document. */
+async function loadFiles(files) {
+  const texts = await Promise.all([...files].map((f) => f.text()));
+  if (texts.length === 1) return texts[0];
+  const lines = [];
+  for (const t of texts) {
+    try {
+      const v = JSON.parse(t);
+      (Array.isArray(v) ? v : [v]).forEach((d) => lines.push(JSON.stringify(d)));
+    } catch {
+      lines.push(...t.split('\n').filter((l) => l.trim()));
+    }
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  await init();
+  $('version').textContent = `taskstatus ${version}`;
+  for (const d of dialects()) $('dialect').append(el('option', { value: d.id }, `${d.title} (${d.id})`));
+  for (const s of samples) $('sample').append(el('option', { value: s.id }, s.label));
+  $('sample').addEventListener('change', (e) => {
+    const s = samples.find((x) => x.id === e.target.value);
+    if (s) {
+      editor.value = s.text;
+      run();
+    }
+  });
+  $('dialect').addEventListener('change', run);
+  $('strict').addEventListener('change', run);
+  editor.addEventListener('input', schedule);
+  $('files').addEventListener('change', async (e) => {
+    editor.value = await loadFiles(e.target.files);
+    run();
+  });
+  editor.addEventListener('dragover', (e) => e.preventDefault());
+  editor.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    if (e.dataTransfer?.files.length) {
+      editor.value = await loadFiles(e.dataTransfer.files);
+      run();
+    }
+  });
+  run();
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((e) => {
+  $('status').textContent = `Could not start: ${e.message}`;
+});
