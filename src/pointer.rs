@@ -43,6 +43,11 @@ impl Pointer {
         &self.text
     }
 
+    /// How many segments deep this pointer is.
+    pub fn depth(&self) -> usize {
+        self.marks.len()
+    }
+
     /// `self` with one more key, as an owned string (for a missing property).
     pub fn with_key(&self, key: &str) -> String {
         let mut s = String::with_capacity(self.text.len() + key.len() + 1);

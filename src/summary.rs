@@ -8,7 +8,6 @@ use crate::time::parse_rfc3339;
 use crate::{check, check_value, parse, place, Input};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::borrow::Cow;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ByState {
@@ -80,10 +79,10 @@ pub fn summarise(input: Input<'_>, options: &SummaryOptions) -> Summary {
     match input {
         Input::Value(Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                acc.add_value(i, item, None);
+                acc.add_value(i, item);
             }
         }
-        Input::Value(v) => acc.add_value(0, v, None),
+        Input::Value(v) => acc.add_value(0, v),
         Input::Text(text) => acc.add_text(text, true),
         Input::Encoded(text) => acc.add_text(text, false),
     }
@@ -134,16 +133,62 @@ impl<'o> Accumulator<'o> {
         };
         match parse::parse_document(text) {
             Ok(Value::Array(items)) => {
+                let first_invalid = self.summary.invalid_items.len();
                 for (i, item) in items.iter().enumerate() {
-                    let prefix = format!("/{i}");
-                    self.add_value(i, item, positions.then_some((text, prefix.as_str())));
+                    self.add_value(i, item);
+                }
+                if positions {
+                    self.place_items(text, first_invalid);
                 }
             }
-            Ok(value) => self.add_value(0, &value, positions.then_some((text, ""))),
+            Ok(value) => {
+                let first_invalid = self.summary.invalid_items.len();
+                self.add_value(0, &value);
+                if let (true, Some(item)) =
+                    (positions, self.summary.invalid_items.get_mut(first_invalid))
+                {
+                    place(&mut item.issues, text, "");
+                    item.line = crate::position::locate(text, &[""])
+                        .first()
+                        .copied()
+                        .flatten()
+                        .map(|p| p.line);
+                }
+            }
             Err(_) if looks_like_ndjson(text) => self.add_lines(text, positions),
             Err(_) => {
                 let checked = check(input, &self.options.validate);
                 self.add_invalid(0, checked.report.issues, positions.then_some(1));
+            }
+        }
+    }
+
+    /// Positions for the invalid items of a JSON array in `text`, in one scan of the text
+    /// (one scan per item would be quadratic in the number of items).
+    fn place_items(&mut self, text: &str, first: usize) {
+        let items = self
+            .summary
+            .invalid_items
+            .get_mut(first..)
+            .unwrap_or_default();
+        let mut pointers = Vec::new();
+        for item in items.iter() {
+            pointers.push(format!("/{}", item.index));
+            pointers.extend(
+                item.issues
+                    .iter()
+                    .map(|i| format!("/{}{}", item.index, i.anchor_pointer())),
+            );
+        }
+        let refs: Vec<&str> = pointers.iter().map(String::as_str).collect();
+        let mut found = crate::position::locate(text, &refs).into_iter();
+        for item in items.iter_mut() {
+            item.line = found.next().flatten().map(|p| p.line);
+            for (issue, pos) in item.issues.iter_mut().zip(found.by_ref()) {
+                if let Some(p) = pos {
+                    issue.line = Some(p.line);
+                    issue.column = Some(p.column);
+                }
             }
         }
     }
@@ -176,25 +221,11 @@ impl<'o> Accumulator<'o> {
         }
     }
 
-    /// `at`: the whole text and this item's pointer in it, when issues get positions.
-    fn add_value(&mut self, index: usize, value: &Value, at: Option<(&str, &str)>) {
+    fn add_value(&mut self, index: usize, value: &Value) {
         let mut sink = Sink::new(self.issue_budget.max(1), self.options.validate.strict);
-        let dialect = check_value(value, &self.options.validate, &mut sink);
-        match dialect {
-            Some(d) if !sink.saw_error => self.add_valid(index, d, &Cow::Borrowed(value)),
-            _ => {
-                let mut issues = sink.issues;
-                let mut line = None;
-                if let Some((text, prefix)) = at {
-                    place(&mut issues, text, prefix);
-                    line = crate::position::locate(text, &[prefix])
-                        .first()
-                        .copied()
-                        .flatten()
-                        .map(|p| p.line);
-                }
-                self.add_invalid(index, issues, line);
-            }
+        match check_value(value, &self.options.validate, &mut sink) {
+            Some(d) if !sink.saw_error => self.add_valid(index, d, value),
+            _ => self.add_invalid(index, sink.issues, None),
         }
     }
 

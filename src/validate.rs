@@ -3,6 +3,7 @@
 use crate::declare::{EnumMatch, Format, Object, Shape, Unknown};
 use crate::describe::{expected, found, suggest};
 use crate::issue::{Code, Issue, Sink};
+use crate::parse::MAX_DEPTH;
 use crate::pointer::Pointer;
 use crate::time::parse_rfc3339;
 use serde_json::{Map, Value};
@@ -20,6 +21,15 @@ pub struct Walker<'s> {
 impl Walker<'_> {
     pub fn check(&mut self, value: &Value, shape: &Shape, ptr: &mut Pointer) {
         if self.sink.full() {
+            return;
+        }
+        // Parsed text never nests this deep; a value built in Rust might, and must not
+        // exhaust the stack of this recursive walk.
+        if ptr.depth() > MAX_DEPTH {
+            let message =
+                format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting.");
+            self.sink
+                .push(Issue::error(Code::Limit, ptr.as_str(), message));
             return;
         }
         if self.non_finite {
@@ -225,6 +235,32 @@ fn is_uri(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_values_built_in_rust_are_a_limit_issue_not_a_stack_overflow() {
+        let mut v = Value::Null;
+        for _ in 0..100_000 {
+            v = Value::Array(vec![v]);
+        }
+        let mut sink = Sink::new(10, false);
+        Walker {
+            sink: &mut sink,
+            non_finite: false,
+        }
+        .check(&v, &Shape::Any, &mut Pointer::root());
+        // Shape::Any does not descend unless NaN may hide inside; with it, it must stop at the limit.
+        Walker {
+            sink: &mut sink,
+            non_finite: true,
+        }
+        .check(&v, &Shape::Any, &mut Pointer::root());
+        assert_eq!(sink.issues.len(), 1);
+        assert_eq!(sink.issues[0].code, Code::Limit);
+        // Dropping a 100 000-deep Value recurses too; unwind it iteratively.
+        while let Value::Array(mut items) = v {
+            v = items.pop().unwrap_or(Value::Null);
+        }
+    }
 
     #[test]
     fn formats() {
