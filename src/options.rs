@@ -1,6 +1,7 @@
 //! Options as the JS API takes them, checked strictly: a bad argument is the caller's
 //! bug, so it becomes a `TypeError` that says what was expected.
 
+use crate::describe::{found, quote};
 use crate::dialects::{self, Dialect};
 use crate::time::parse_rfc3339;
 use serde_json::{Map, Value};
@@ -72,6 +73,11 @@ impl SummaryOptions {
     }
 }
 
+/// "validate: maxIssues must be …, got the number -1"
+fn bad(function: &str, what: &str, got: &Value) -> ArgumentError {
+    ArgumentError(format!("{function}: {what}, got {}", found(got)))
+}
+
 fn entries<'v>(
     options: &'v Value,
     known: &[&str],
@@ -80,16 +86,12 @@ fn entries<'v>(
     let map = match options {
         Value::Null => return Ok(None),
         Value::Object(map) => map,
-        _ => {
-            return Err(ArgumentError(format!(
-                "{function}: options must be an object, got {}",
-                crate::describe::found(options)
-            )))
-        }
+        other => return Err(bad(function, "options must be an object", other)),
     };
-    if let Some(bad) = map.keys().find(|k| !known.contains(&k.as_str())) {
+    if let Some(key) = map.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(ArgumentError(format!(
-            "{function}: unknown option \"{bad}\"; the options are {}",
+            "{function}: unknown option {}; the options are {}",
+            quote(key),
             known.join(", ")
         )));
     }
@@ -106,44 +108,40 @@ pub fn dialect_choice(
         Some(Value::String(s)) => dialects::by_id(s)
             .map(DialectChoice::Fixed)
             .ok_or_else(|| unknown_dialect(function, s)),
-        Some(other) => Err(ArgumentError(format!(
-            "{function}: dialect must be a string, got {}",
-            crate::describe::found(other)
-        ))),
+        Some(other) => Err(bad(function, "dialect must be a string", other)),
     }
 }
 
 pub fn unknown_dialect(function: &str, id: &str) -> ArgumentError {
     ArgumentError(format!(
         "{function}: unknown dialect {}; the known dialects are {}",
-        crate::describe::quote(id),
+        quote(id),
         dialects::IDS.join(", ")
     ))
 }
 
-fn flag(value: Option<&Value>, name: &str, function: &str) -> Result<bool, ArgumentError> {
+fn flag(
+    value: Option<&Value>,
+    name: &str,
+    default: bool,
+    function: &str,
+) -> Result<bool, ArgumentError> {
     match value {
-        None | Some(Value::Null) => Ok(false),
+        None | Some(Value::Null) => Ok(default),
         Some(Value::Bool(b)) => Ok(*b),
-        Some(other) => Err(ArgumentError(format!(
-            "{function}: {name} must be a boolean, got {}",
-            crate::describe::found(other)
-        ))),
+        Some(other) => Err(bad(function, &format!("{name} must be a boolean"), other)),
     }
 }
 
 fn max_issues(value: Option<&Value>, function: &str) -> Result<usize, ArgumentError> {
+    let what = format!("maxIssues must be a whole number from 1 to {MAX_MAX_ISSUES}");
     match value {
         None | Some(Value::Null) => Ok(DEFAULT_MAX_ISSUES),
-        Some(Value::Number(n)) => n
+        Some(v) => v
             .as_u64()
             .and_then(|n| usize::try_from(n).ok())
             .filter(|n| (1..=MAX_MAX_ISSUES).contains(n))
-            .ok_or_else(|| ArgumentError(format!("{function}: maxIssues must be a whole number from 1 to {MAX_MAX_ISSUES}, got {n}"))),
-        Some(other) => Err(ArgumentError(format!(
-            "{function}: maxIssues must be a whole number from 1 to {MAX_MAX_ISSUES}, got {}",
-            crate::describe::found(other)
-        ))),
+            .ok_or_else(|| bad(function, &what, v)),
     }
 }
 
@@ -154,7 +152,7 @@ pub fn validate_options(options: &Value, function: &str) -> Result<ValidateOptio
     };
     Ok(ValidateOptions {
         dialect: dialect_choice(map.get("dialect"), function)?,
-        strict: flag(map.get("strict"), "strict", function)?,
+        strict: flag(map.get("strict"), "strict", false, function)?,
         max_issues: max_issues(map.get("maxIssues"), function)?,
         non_finite: false,
     })
@@ -180,47 +178,24 @@ pub fn summary_options(options: &Value, clock_ms: f64) -> Result<SummaryOptions,
         return Ok(out);
     };
     out.validate.dialect = dialect_choice(map.get("dialect"), F)?;
-    out.validate.strict = flag(map.get("strict"), "strict", F)?;
+    out.validate.strict = flag(map.get("strict"), "strict", false, F)?;
     out.validate.max_issues = max_issues(map.get("maxIssues"), F)?;
-    out.tasks = match map.get("tasks") {
-        None | Some(Value::Null) => true,
-        Some(Value::Bool(b)) => *b,
-        Some(other) => {
-            return Err(ArgumentError(format!(
-                "{F}: tasks must be a boolean, got {}",
-                crate::describe::found(other)
-            )))
-        }
+    out.tasks = flag(map.get("tasks"), "tasks", true, F)?;
+    const NOW: &str = "now must be epoch milliseconds or an RFC 3339 date-time";
+    out.now_ms = match map.get("now") {
+        None | Some(Value::Null) => clock_ms,
+        Some(v @ Value::Number(n)) => n.as_f64().ok_or_else(|| bad(F, NOW, v))?,
+        Some(v @ Value::String(s)) => parse_rfc3339(s)
+            .map(|ms| ms as f64)
+            .ok_or_else(|| bad(F, NOW, v))?,
+        Some(other) => return Err(bad(F, NOW, other)),
     };
-    match map.get("now") {
-        None | Some(Value::Null) => {}
-        Some(Value::Number(n)) => out.now_ms = n.as_f64().unwrap_or(clock_ms),
-        Some(Value::String(s)) => {
-            out.now_ms = parse_rfc3339(s).map(|ms| ms as f64).ok_or_else(|| {
-                ArgumentError(format!(
-                    "{F}: now must be epoch milliseconds or an RFC 3339 date-time, got {}",
-                    crate::describe::quote(s)
-                ))
-            })?
-        }
-        Some(other) => {
-            return Err(ArgumentError(format!(
-                "{F}: now must be epoch milliseconds or an RFC 3339 date-time, got {}",
-                crate::describe::found(other)
-            )))
-        }
-    }
-    match map.get("stalledAfterMs") {
-        None | Some(Value::Null) => {}
-        Some(Value::Number(n)) if n.as_f64().is_some_and(|x| x >= 0.0) => {
-            out.stalled_after_ms = n.as_f64().unwrap_or(DEFAULT_STALLED_AFTER_MS)
-        }
-        Some(other) => {
-            return Err(ArgumentError(format!(
-                "{F}: stalledAfterMs must be a number of milliseconds ≥ 0, got {}",
-                crate::describe::found(other)
-            )))
-        }
-    }
+    out.stalled_after_ms = match map.get("stalledAfterMs") {
+        None | Some(Value::Null) => DEFAULT_STALLED_AFTER_MS,
+        Some(v) => v
+            .as_f64()
+            .filter(|x| *x >= 0.0)
+            .ok_or_else(|| bad(F, "stalledAfterMs must be a number of milliseconds ≥ 0", v))?,
+    };
     Ok(out)
 }
