@@ -28,6 +28,17 @@ pub enum Shape {
     Nullable(&'static Shape),
     /// A free-form object whose values all have one shape (`additionalProperties: <shape>`).
     Map(&'static Shape),
+    /// A string of `min..=max` characters.
+    StrLen {
+        min: u32,
+        max: u32,
+    },
+    /// The first alternative the value satisfies (JSON Schema `anyOf`). When none does,
+    /// the issues of the closest one are reported.
+    OneOf(&'static [Shape]),
+    /// A string that holds JSON text of the inner shape (Veritone `errorDetails`).
+    /// JSON Schema cannot check the content, so the schema only says "a string".
+    JsonText(&'static Shape),
 }
 
 /// Formats a string can be declared with.
@@ -38,6 +49,8 @@ pub enum Format {
     DateTime,
     Uuid,
     Uri,
+    /// A URI that starts with `http://` or `https://` (pattern `^http(s)?://`).
+    HttpUri,
 }
 
 /// A closed set of string values.
@@ -68,6 +81,9 @@ pub struct Object {
     pub doc: &'static str,
     pub fields: &'static [Field],
     pub unknown: Unknown,
+    /// Keys outside the public schema that real responses are known to carry, and why;
+    /// still `unknown-field` warnings, with the reason in the message.
+    pub known_extras: &'static [(&'static str, &'static str)],
 }
 
 #[derive(Debug)]
@@ -82,6 +98,22 @@ pub struct Field {
 impl Object {
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// An open-ended object with these fields and no extras worth naming.
+    pub const fn new(
+        name: &'static str,
+        doc: &'static str,
+        fields: &'static [Field],
+        unknown: Unknown,
+    ) -> Object {
+        Object {
+            name,
+            doc,
+            fields,
+            unknown,
+            known_extras: &[],
+        }
     }
 }
 

@@ -19,6 +19,14 @@ pub fn expected(shape: &Shape) -> String {
             "a UUID string such as \"8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f\"".to_owned()
         }
         Shape::Str(Format::Uri) => "an absolute URI string".to_owned(),
+        Shape::Str(Format::HttpUri) => "an http:// or https:// URL string".to_owned(),
+        Shape::StrLen { min, max } => format!("a string of {min} to {max} characters"),
+        Shape::OneOf(alternatives) => alternatives
+            .iter()
+            .map(expected)
+            .collect::<Vec<_>>()
+            .join(", or "),
+        Shape::JsonText(inner) => format!("a string holding JSON text of {}", expected(inner)),
         Shape::Number { min, max } => format!(
             "a number{}",
             bounds(min.map(|m| m.to_string()), max.map(|m| m.to_string()))
@@ -29,9 +37,15 @@ pub fn expected(shape: &Shape) -> String {
                 bounds(min.map(|m| m.to_string()), max.map(|m| m.to_string()))
             )
         }
+        Shape::Enum(e) if e.values.len() == 1 => format!("\"{}\"", e.values.join("")),
         Shape::Enum(e) => {
             let list: Vec<String> = e.values.iter().map(|v| format!("\"{v}\"")).collect();
-            format!("one of {}", list.join(", "))
+            let case = if e.case_insensitive {
+                " (any letter case)"
+            } else {
+                ""
+            };
+            format!("one of {}{case}", list.join(", "))
         }
         Shape::Array(item) => format!("an array of {}", plural(item)),
         Shape::Object(o) => format!("a {} object", o.name),

@@ -1,19 +1,28 @@
 //! Which dialect a document is, scored from the dialects' own declarations.
 //!
-//! Score of a dialect for a document (0..1):
-//!   0.4 × (share of the document's top-level keys that the dialect declares)
-//! + 0.3 × (share of the dialect's required keys that are present)
-//! + 0.3 × (1 if the state property holds one of the dialect's state values, else 0)
+//! Each root a dialect accepts is scored against the document's top-level keys (0..1):
 //!
-//! The best score wins when it reaches `THRESHOLD`; ties go to the dialect listed first
-//! in the registry (a stable order, so the answer never flips between runs).
+//! - 0.3 × key share: the document's keys that the root declares, each weighted by how
+//!   distinctive it is (1 / the number of dialects declaring it: `id` counts little,
+//!   `engineID` counts fully), over the number of the document's keys;
+//! - 0.2 × required share: the root's required keys present (a root with none uses the key share);
+//! - 0.5 × state: 1 when the state property holds one of the dialect's state values,
+//!   0.4 when it is present with another value, 0 when absent.
+//!
+//! A dialect scores its best root. Ambiguity lowers confidence: when the runner-up is within
+//! `MARGIN` of the best, confidence = best × (0.5 + 0.5 × gap / MARGIN), so an exact tie halves
+//! it (a bare Livepeer status with phase `waiting` or `failed` fits both Livepeer dialects).
+//! `dialect: 'auto'` accepts the best dialect when its confidence reaches `THRESHOLD`;
+//! ties go to the dialect listed first in the registry (`livepeer.task` before `livepeer.asset`).
 
-use crate::dialects::{Dialect, ALL};
+use crate::dialects::{Dialect, Root, ALL};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// The least confidence at which `dialect: 'auto'` accepts a dialect.
 pub const THRESHOLD: f64 = 0.5;
+/// Below this gap to the runner-up, a detection counts as ambiguous.
+pub const MARGIN: f64 = 0.3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
@@ -25,44 +34,63 @@ pub struct Candidate {
 pub struct Detection {
     pub dialect: Option<String>,
     pub confidence: f64,
-    /// Every dialect with a score above zero, best first.
+    /// Every dialect with a score above zero, best first (raw scores, before the ambiguity rule).
     pub candidates: Vec<Candidate>,
 }
 
-pub fn score(dialect: &Dialect, doc: &Map<String, Value>) -> f64 {
+/// How many dialects declare `key` at the top of one of their roots.
+fn declared_by(key: &str) -> usize {
+    ALL.iter()
+        .filter(|d| d.roots.iter().any(|r| r.object.field(key).is_some()))
+        .count()
+}
+
+fn score_root(dialect: &Dialect, root: &Root, value: &Value, doc: &Map<String, Value>) -> f64 {
+    let weighted: f64 = doc
+        .keys()
+        .filter(|k| root.object.field(k).is_some())
+        .map(|k| 1.0 / declared_by(k).max(1) as f64)
+        .sum();
+    let key_share = weighted / doc.len() as f64;
+    let required: Vec<_> = root.object.fields.iter().filter(|f| f.required).collect();
+    let required_share = if required.is_empty() {
+        key_share
+    } else {
+        required.iter().filter(|f| doc.contains_key(f.name)).count() as f64 / required.len() as f64
+    };
+    let state = match value.pointer(root.state) {
+        Some(Value::String(s)) if dialect.state_of(s).is_some() => 1.0,
+        // SailPoint: `completionStatus: null` is the running state.
+        Some(Value::Null) if dialect.accepts_null_state => 1.0,
+        Some(_) => 0.4,
+        None => 0.0,
+    };
+    0.3 * key_share + 0.2 * required_share + 0.5 * state
+}
+
+pub fn score(dialect: &Dialect, value: &Value) -> f64 {
+    let Value::Object(doc) = value else {
+        return 0.0;
+    };
     if doc.is_empty() {
         return 0.0;
     }
-    let root = dialect.root;
-    let known = doc.keys().filter(|k| root.field(k).is_some()).count();
-    let required: Vec<_> = root.fields.iter().filter(|f| f.required).collect();
-    let present = required.iter().filter(|f| doc.contains_key(f.name)).count();
-    let required_share = if required.is_empty() {
-        1.0
-    } else {
-        present as f64 / required.len() as f64
-    };
-    let state_ok = doc
-        .get(dialect.state_field)
-        .and_then(Value::as_str)
-        .is_some_and(|s| dialect.state_of(s).is_some());
-    let raw = 0.4 * (known as f64 / doc.len() as f64)
-        + 0.3 * required_share
-        + if state_ok { 0.3 } else { 0.0 };
-    // Two decimals: confidences are for people and stable tests, not for arithmetic.
-    (raw * 100.0).round() / 100.0
+    let best = dialect
+        .roots
+        .iter()
+        .map(|r| score_root(dialect, r, value, doc))
+        .fold(0.0, f64::max);
+    round2(best)
+}
+
+/// Two decimals: confidences are for people and stable tests, not for arithmetic.
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 /// Ranks every dialect for a parsed document.
 pub fn detect_value(value: &Value) -> Detection {
-    let Value::Object(doc) = value else {
-        return Detection {
-            dialect: None,
-            confidence: 0.0,
-            candidates: Vec::new(),
-        };
-    };
-    let mut candidates: Vec<(usize, Candidate)> = ALL
+    let mut ranked: Vec<(usize, Candidate)> = ALL
         .iter()
         .enumerate()
         .map(|(i, d)| {
@@ -70,18 +98,25 @@ pub fn detect_value(value: &Value) -> Detection {
                 i,
                 Candidate {
                     dialect: d.id.to_owned(),
-                    confidence: score(d, doc),
+                    confidence: score(d, value),
                 },
             )
         })
         .filter(|(_, c)| c.confidence > 0.0)
         .collect();
-    candidates.sort_by(|(ia, a), (ib, b)| b.confidence.total_cmp(&a.confidence).then(ia.cmp(ib)));
-    let candidates: Vec<Candidate> = candidates.into_iter().map(|(_, c)| c).collect();
-    let best = candidates.first().filter(|c| c.confidence >= THRESHOLD);
+    ranked.sort_by(|(ia, a), (ib, b)| b.confidence.total_cmp(&a.confidence).then(ia.cmp(ib)));
+    let candidates: Vec<Candidate> = ranked.into_iter().map(|(_, c)| c).collect();
+    let best = candidates.first().map_or(0.0, |c| c.confidence);
+    let gap = best - candidates.get(1).map_or(0.0, |c| c.confidence);
+    let confidence = if gap < MARGIN {
+        round2(best * (0.5 + 0.5 * gap / MARGIN))
+    } else {
+        best
+    };
+    let chosen = candidates.first().filter(|_| confidence >= THRESHOLD);
     Detection {
-        dialect: best.map(|c| c.dialect.clone()),
-        confidence: best.map_or(0.0, |c| c.confidence),
+        dialect: chosen.map(|c| c.dialect.clone()),
+        confidence: if chosen.is_some() { confidence } else { 0.0 },
         candidates,
     }
 }

@@ -185,7 +185,11 @@ pub(crate) fn check_value(
         sink,
         non_finite: options.non_finite,
     };
-    walker.check(value, &Shape::Object(dialect.root), &mut Pointer::root());
+    walker.check(
+        value,
+        &Shape::Object(dialect.root_for(value).object),
+        &mut Pointer::root(),
+    );
     Some(dialect)
 }
 

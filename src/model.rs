@@ -123,6 +123,7 @@ static ERROR_ENTRY: Object = Object {
         field("code", STRING, "The source's error code."),
     ],
     unknown: Unknown::Warn,
+    known_extras: &[],
 };
 static MESSAGE: Object = Object {
     name: "Message",
@@ -133,6 +134,7 @@ static MESSAGE: Object = Object {
         field("code", STRING, "The source's message key."),
     ],
     unknown: Unknown::Warn,
+    known_extras: &[],
 };
 const NULLABLE_STRING: Shape = Shape::Nullable(&STRING);
 const NULLABLE_TIME: Shape = Shape::Nullable(&DATE_TIME);
@@ -237,4 +239,5 @@ pub static NORMALISED: Object = Object {
         ),
     ],
     unknown: Unknown::Warn,
+    known_extras: &[],
 };

@@ -10,8 +10,23 @@ use serde_json::{json, Map, Value};
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 pub fn dialect_schema(dialect: &Dialect) -> Value {
+    let mut defs = Defs::default();
+    // The same rule as `Dialect::root_for`: the first root whose key the document has,
+    // else the first root.
+    let refs: Vec<(&str, Value)> = dialect
+        .roots
+        .iter()
+        .map(|r| (r.key(), defs.object(r.object)))
+        .collect();
+    let mut root = refs.first().map_or(json!({}), |(_, r)| r.clone());
+    if refs.len() > 1 {
+        for (key, r) in refs.iter().rev() {
+            root = json!({ "if": { "required": [key] }, "then": r, "else": root });
+        }
+    }
     document(
-        dialect.root,
+        defs,
+        root,
         &format!("urn:taskstatus:{}", dialect.id),
         dialect.title,
         dialect.description,
@@ -20,12 +35,18 @@ pub fn dialect_schema(dialect: &Dialect) -> Value {
 
 pub fn normalised_schema() -> Value {
     let o = &crate::model::NORMALISED;
-    document(o, "urn:taskstatus:normalised", "NormalisedStatus", o.doc)
+    let mut defs = Defs::default();
+    let root = defs.object(o);
+    document(
+        defs,
+        root,
+        "urn:taskstatus:normalised",
+        "NormalisedStatus",
+        o.doc,
+    )
 }
 
-fn document(root: &'static Object, id: &str, title: &str, description: &str) -> Value {
-    let mut defs = Defs::default();
-    let root_ref = defs.object(root);
+fn document(defs: Defs, root_ref: Value, id: &str, title: &str, description: &str) -> Value {
     let mut schema = Map::new();
     schema.insert("$schema".into(), DRAFT.into());
     schema.insert("$id".into(), id.into());
@@ -102,6 +123,19 @@ impl Defs {
             Shape::Str(Format::DateTime) => json!({ "type": "string", "format": "date-time" }),
             Shape::Str(Format::Uuid) => json!({ "type": "string", "format": "uuid" }),
             Shape::Str(Format::Uri) => json!({ "type": "string", "format": "uri" }),
+            Shape::Str(Format::HttpUri) => {
+                json!({ "type": "string", "format": "uri", "pattern": "^http(s)?://" })
+            }
+            Shape::StrLen { min, max } => {
+                json!({ "type": "string", "minLength": min, "maxLength": max })
+            }
+            Shape::OneOf(alternatives) => {
+                json!({ "anyOf": alternatives.iter().map(|a| self.shape(a)).collect::<Vec<_>>() })
+            }
+            // JSON Schema can name the content type but not check it (an annotation in 2020-12).
+            Shape::JsonText(_) => {
+                json!({ "type": "string", "contentMediaType": "application/json" })
+            }
             Shape::Number { min, max } => {
                 bounded("number", min.map(Value::from), max.map(Value::from))
             }
@@ -111,10 +145,16 @@ impl Defs {
             Shape::Enum(e) => {
                 let (name, new) = self.name(e.name, *e as *const _ as usize);
                 if new {
-                    let mut values: Vec<&str> = e.values.to_vec();
-                    values.extend(e.legacy.iter().map(|(old, _)| *old));
-                    self.map
-                        .insert(name.clone(), json!({ "type": "string", "enum": values }));
+                    let def = if e.case_insensitive {
+                        let any_case: Vec<String> =
+                            e.values.iter().map(|v| case_insensitive(v)).collect();
+                        json!({ "type": "string", "pattern": format!("^(?:{})$", any_case.join("|")) })
+                    } else {
+                        let mut values: Vec<&str> = e.values.to_vec();
+                        values.extend(e.legacy.iter().map(|(old, _)| *old));
+                        json!({ "type": "string", "enum": values })
+                    };
+                    self.map.insert(name.clone(), def);
                 }
                 json!({ "$ref": format!("#/$defs/{name}") })
             }
@@ -126,6 +166,25 @@ impl Defs {
             }
         }
     }
+}
+
+/// `Success` → `[Ss][Uu][Cc][Cc][Ee][Ss][Ss]` (ECMA-262 patterns have no inline flags).
+fn case_insensitive(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| {
+            let (lo, up) = (c.to_ascii_lowercase(), c.to_ascii_uppercase());
+            if lo == up {
+                if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                    c.to_string()
+                } else {
+                    format!("\\{c}")
+                }
+            } else {
+                format!("[{up}{lo}]")
+            }
+        })
+        .collect()
 }
 
 fn bounded(kind: &str, min: Option<Value>, max: Option<Value>) -> Value {

@@ -2,7 +2,7 @@
 
 use crate::declare::{EnumMatch, Format, Object, Shape, Unknown};
 use crate::describe::{expected, found, suggest};
-use crate::issue::{Code, Issue, Sink};
+use crate::issue::{Code, Issue, Severity, Sink};
 use crate::parse::MAX_DEPTH;
 use crate::pointer::Pointer;
 use crate::time::parse_rfc3339;
@@ -97,7 +97,93 @@ impl Walker<'_> {
                     ptr.pop();
                 }
             }
+            (Shape::StrLen { min, max }, Value::String(s)) => {
+                let n = s.chars().count();
+                if n < *min as usize || n > *max as usize {
+                    let message = format!(
+                        "Expected {}, found a string of {n} characters.",
+                        expected(shape)
+                    );
+                    self.sink
+                        .push(Issue::error(Code::Range, ptr.as_str(), message));
+                }
+            }
+            (Shape::OneOf(alternatives), _) => self.check_one_of(value, alternatives, ptr),
+            (Shape::JsonText(inner), Value::String(s)) => {
+                self.check_json_text(s, inner, shape, ptr)
+            }
             _ => self.wrong_type(shape, value, ptr),
+        }
+    }
+
+    /// The first alternative without errors wins; otherwise the one with the fewest errors
+    /// (the first of equals) speaks for the value.
+    fn check_one_of(&mut self, value: &Value, alternatives: &[Shape], ptr: &mut Pointer) {
+        let mut best: Option<(usize, Sink)> = None;
+        for alt in alternatives {
+            let mut trial = Sink::new(
+                self.sink.cap.saturating_sub(self.sink.issues.len()).max(1),
+                self.sink.strict,
+            );
+            Walker {
+                sink: &mut trial,
+                non_finite: self.non_finite,
+            }
+            .check(value, alt, ptr);
+            let errors = trial
+                .issues
+                .iter()
+                .filter(|i| i.severity == Severity::Error)
+                .count()
+                + usize::from(trial.truncated && trial.saw_error);
+            if best.as_ref().is_none_or(|(e, _)| errors < *e) {
+                best = Some((errors, trial));
+            }
+            if errors == 0 {
+                break;
+            }
+        }
+        if let Some((_, trial)) = best {
+            for issue in trial.issues {
+                self.sink.push(issue);
+            }
+        }
+    }
+
+    /// A string that must hold JSON text of `inner`; issues inside it are reported at the
+    /// string, because a JSON Pointer cannot point into a string.
+    fn check_json_text(&mut self, text: &str, inner: &Shape, shape: &Shape, ptr: &Pointer) {
+        let value = match crate::parse::parse_document(text) {
+            Ok(v) => v,
+            Err(e) => {
+                let what = e
+                    .message
+                    .trim_start_matches("Expected valid JSON, found ")
+                    .trim_end_matches('.');
+                let message = format!(
+                    "Expected {}, found text that is not JSON ({what}).",
+                    expected(shape)
+                );
+                self.sink
+                    .push(Issue::error(Code::Format, ptr.as_str(), message));
+                return;
+            }
+        };
+        let mut inside = Sink::new(self.sink.cap, self.sink.strict);
+        Walker {
+            sink: &mut inside,
+            non_finite: false,
+        }
+        .check(&value, inner, &mut Pointer::root());
+        for mut issue in inside.issues {
+            let at = if issue.path.is_empty() {
+                "the top".to_owned()
+            } else {
+                issue.path.clone()
+            };
+            issue.message = format!("In the JSON text, at {at}: {}", issue.message);
+            issue.path = ptr.as_str().to_owned();
+            self.sink.push(issue);
         }
     }
 
@@ -124,9 +210,15 @@ impl Walker<'_> {
                 Some(field) => self.check(v, &field.shape, ptr),
                 None => {
                     if object.unknown == Unknown::Warn {
-                        let hint = suggest(key, object.fields.iter().map(|f| f.name))
-                            .map(|s| format!("; did you mean \"{s}\"?"))
-                            .unwrap_or_else(|| ".".to_owned());
+                        let extra = object.known_extras.iter().find(|(k, _)| k == key);
+                        let hint = match (extra, suggest(key, object.fields.iter().map(|f| f.name)))
+                        {
+                            (Some((_, why)), _) => {
+                                format!(", which is not in the public schema ({why}).")
+                            }
+                            (None, Some(s)) => format!("; did you mean \"{s}\"?"),
+                            (None, None) => ".".to_owned(),
+                        };
                         let message = format!(
                             "Expected only the properties of {}, found the unknown property {}{hint}",
                             object.name,
@@ -151,6 +243,7 @@ impl Walker<'_> {
             Format::DateTime => parse_rfc3339(s).is_some(),
             Format::Uuid => is_uuid(s),
             Format::Uri => is_uri(s),
+            Format::HttpUri => (s.starts_with("http://") || s.starts_with("https://")) && is_uri(s),
         };
         if !ok {
             let message = format!(

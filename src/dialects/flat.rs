@@ -1,6 +1,6 @@
 //! Flat.io `Task` (API 2.24.0). Facts: reference/dialects.md §5.
 
-use super::Dialect;
+use super::{Dialect, Root};
 use crate::declare::{field, required, Enum, Object, Shape, Unknown, DATE_TIME, NUMBER, STRING};
 use crate::model::{ErrorEntry, NormalisedStatus, State};
 use crate::normalise::{rfc3339_at, text, Draft};
@@ -26,6 +26,7 @@ static PROGRESS: Object = Object {
         field("text", STRING, "Human-readable progress text."),
     ],
     unknown: Unknown::Warn,
+    known_extras: &[],
 };
 
 static RESULT: Object = Object {
@@ -40,6 +41,7 @@ static RESULT: Object = Object {
         field("error", STRING, "Error returned by the worker."),
     ],
     unknown: Unknown::Warn,
+    known_extras: &[],
 };
 
 static TASK_SHAPE: Shape = Shape::Object(&TASK);
@@ -84,6 +86,7 @@ static TASK: Object = Object {
         ),
     ],
     unknown: Unknown::Warn,
+    known_extras: &[],
 };
 
 pub static FLAT: Dialect = Dialect {
@@ -92,8 +95,7 @@ pub static FLAT: Dialect = Dialect {
     vendor: "Flat",
     description: "An asynchronous task of the Flat.io music notation API (audio export, score save, OMR import).",
     docs: "https://flat.io/developers/api/reference/#tag/Task",
-    root: &TASK,
-    state_field: "state",
+    roots: &[Root { object: &TASK, state: "/state" }],
     states: &[
         ("created", State::Queued),
         ("blocked", State::Queued),
@@ -102,6 +104,7 @@ pub static FLAT: Dialect = Dialect {
         ("error", State::Failed),
         ("canceled", State::Cancelled),
     ],
+    accepts_null_state: false,
     normalise,
 };
 

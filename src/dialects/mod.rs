@@ -1,6 +1,6 @@
 //! The registry of dialects. Adding a dialect means one file here and one line in `ALL`.
 
-use crate::declare::Object;
+use crate::declare::{Object, Unknown};
 use crate::model::{NormalisedStatus, State};
 use serde_json::{Map, Value};
 
@@ -15,16 +15,41 @@ pub struct Dialect {
     /// Where the vendor documents the model.
     pub docs: &'static str,
     /// The document's declaration: drives validation, detection, JSON Schema and docs.
-    pub root: &'static Object,
-    /// The property of the root that holds the vendor's state value.
-    pub state_field: &'static str,
+    /// Some dialects accept more than one document (a whole Livepeer Task or a bare
+    /// TaskStatus); see `root_for` for which one a document is checked against.
+    pub roots: &'static [Root],
     /// The vendor's state values and the lifecycle state each one means (DESIGN §2).
     pub states: &'static [(&'static str, State)],
+    /// A `null` state value is a state too (SailPoint: still running).
+    pub accepts_null_state: bool,
     /// Maps a document that validated without errors to the lifecycle model.
     pub normalise: fn(&Map<String, Value>) -> NormalisedStatus,
 }
 
+/// One kind of document a dialect accepts.
+pub struct Root {
+    pub object: &'static Object,
+    /// JSON Pointer to the vendor's state value in this document (`/status/phase`).
+    pub state: &'static str,
+}
+
+impl Root {
+    /// The top-level key that tells this root apart: the first segment of `state`.
+    pub fn key(&self) -> &'static str {
+        let rest = self.state.strip_prefix('/').unwrap_or(self.state);
+        rest.split('/').next().unwrap_or(rest)
+    }
+}
+
 pub static ALL: &[&Dialect] = &[&flat::FLAT];
+
+/// Never used: every dialect declares at least one root (a test checks), but `root_for`
+/// must return something without a panic.
+static NO_ROOT: Root = Root {
+    object: &EMPTY,
+    state: "",
+};
+static EMPTY: Object = Object::new("Document", "", &[], Unknown::Warn);
 
 /// Every dialect id, in registry order (`DialectId` in the JSON Schema of the normalised model).
 pub static IDS: &[&str] = &["flat.task"];
@@ -34,6 +59,17 @@ pub fn by_id(id: &str) -> Option<&'static Dialect> {
 }
 
 impl Dialect {
+    /// The root a document is checked against: the first whose key (`status`, `phase`)
+    /// the document has; otherwise the first root. `schema.rs` states the same rule.
+    pub fn root_for(&self, doc: &Value) -> &'static Root {
+        let has = |r: &&Root| doc.get(r.key()).is_some();
+        self.roots
+            .iter()
+            .find(has)
+            .or(self.roots.first())
+            .unwrap_or(&NO_ROOT)
+    }
+
     /// The lifecycle state a vendor state value means, if the table knows it.
     pub fn state_of(&self, raw: &str) -> Option<State> {
         self.states.iter().find(|(v, _)| *v == raw).map(|(_, s)| *s)
@@ -48,5 +84,6 @@ mod tests {
     fn ids_match_the_registry() {
         let ids: Vec<&str> = ALL.iter().map(|d| d.id).collect();
         assert_eq!(ids, IDS);
+        assert!(ALL.iter().all(|d| !d.roots.is_empty()));
     }
 }
