@@ -175,3 +175,22 @@ pub const NUMBER: Shape = Shape::Number {
     min: None,
     max: None,
 };
+pub const INTEGER: Shape = Shape::Integer {
+    min: None,
+    max: None,
+};
+pub const BOOL: Shape = Shape::Bool;
+pub const UUID: Shape = Shape::Str(Format::Uuid);
+pub const ANY: Shape = Shape::Any;
+/// A free-form object (`type: object, additionalProperties: true`).
+pub const FREE_OBJECT: Shape = Shape::Map(&Shape::Any);
+
+/// A closed set of values, spelt exactly.
+pub const fn one_of_values(name: &'static str, values: &'static [&'static str]) -> Enum {
+    Enum {
+        name,
+        values,
+        case_insensitive: false,
+        legacy: &[],
+    }
+}

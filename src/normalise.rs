@@ -107,3 +107,22 @@ pub fn rfc3339_at(doc: &Map<String, Value>, key: &str) -> Option<String> {
         .and_then(parse_rfc3339)
         .and_then(format_rfc3339)
 }
+
+/// Epoch milliseconds (a JSON number, possibly fractional) as RFC 3339.
+pub fn ms_time(value: Option<&Value>) -> Option<String> {
+    let ms = value
+        .and_then(Value::as_f64)
+        .filter(|x| x.is_finite() && x.abs() < 1e15)?;
+    format_rfc3339(ms.floor() as i64) // ok: |ms| < 1e15 fits i64
+}
+
+/// An epoch integer whose unit the vendor does not state (Veritone): below 10^11 it is
+/// seconds (10^11 s is the year 5138), else milliseconds.
+pub fn epoch_time(value: Option<&Value>) -> Option<String> {
+    let x = value.and_then(Value::as_f64).filter(|x| x.is_finite())?;
+    ms_time(Some(&Value::from(if x.abs() < 1e11 {
+        x * 1000.0
+    } else {
+        x
+    })))
+}

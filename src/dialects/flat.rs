@@ -105,6 +105,7 @@ pub static FLAT: Dialect = Dialect {
         ("canceled", State::Cancelled),
     ],
     accepts_null_state: false,
+    state_any_case: false,
     normalise,
 };
 

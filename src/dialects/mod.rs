@@ -5,6 +5,11 @@ use crate::model::{NormalisedStatus, State};
 use serde_json::{Map, Value};
 
 mod flat;
+mod livepeer;
+mod livepeer_asset;
+mod livepeer_task;
+mod sailpoint;
+mod veritone;
 
 /// Everything the library knows about one vendor's task status document.
 pub struct Dialect {
@@ -22,6 +27,8 @@ pub struct Dialect {
     pub states: &'static [(&'static str, State)],
     /// A `null` state value is a state too (SailPoint: still running).
     pub accepts_null_state: bool,
+    /// State values match in any letter case (SailPoint).
+    pub state_any_case: bool,
     /// Maps a document that validated without errors to the lifecycle model.
     pub normalise: fn(&Map<String, Value>) -> NormalisedStatus,
 }
@@ -41,7 +48,13 @@ impl Root {
     }
 }
 
-pub static ALL: &[&Dialect] = &[&flat::FLAT];
+pub static ALL: &[&Dialect] = &[
+    &livepeer_task::LIVEPEER_TASK,
+    &livepeer_asset::LIVEPEER_ASSET,
+    &sailpoint::SAILPOINT,
+    &veritone::VERITONE,
+    &flat::FLAT,
+];
 
 /// Never used: every dialect declares at least one root (a test checks), but `root_for`
 /// must return something without a panic.
@@ -52,7 +65,13 @@ static NO_ROOT: Root = Root {
 static EMPTY: Object = Object::new("Document", "", &[], Unknown::Warn);
 
 /// Every dialect id, in registry order (`DialectId` in the JSON Schema of the normalised model).
-pub static IDS: &[&str] = &["flat.task"];
+pub static IDS: &[&str] = &[
+    "livepeer.task",
+    "livepeer.asset",
+    "sailpoint.task-status",
+    "veritone.task-status-detail",
+    "flat.task",
+];
 
 pub fn by_id(id: &str) -> Option<&'static Dialect> {
     ALL.iter().copied().find(|d| d.id == id)
@@ -72,7 +91,14 @@ impl Dialect {
 
     /// The lifecycle state a vendor state value means, if the table knows it.
     pub fn state_of(&self, raw: &str) -> Option<State> {
-        self.states.iter().find(|(v, _)| *v == raw).map(|(_, s)| *s)
+        let same = |v: &&(&str, State)| {
+            if self.state_any_case {
+                v.0.eq_ignore_ascii_case(raw)
+            } else {
+                v.0 == raw
+            }
+        };
+        self.states.iter().find(same).map(|(_, s)| *s)
     }
 }
 
