@@ -101,19 +101,8 @@ impl Object {
     }
 
     /// An open-ended object with these fields and no extras worth naming.
-    pub const fn new(
-        name: &'static str,
-        doc: &'static str,
-        fields: &'static [Field],
-        unknown: Unknown,
-    ) -> Object {
-        Object {
-            name,
-            doc,
-            fields,
-            unknown,
-            known_extras: &[],
-        }
+    pub const fn new(name: &'static str, doc: &'static str, fields: &'static [Field], unknown: Unknown) -> Object {
+        Object { name, doc, fields, unknown, known_extras: &[] }
     }
 }
 
@@ -152,33 +141,17 @@ impl EnumMatch {
 
 /// Shorthands so that dialect files read like the vendor's tables.
 pub const fn field(name: &'static str, shape: Shape, doc: &'static str) -> Field {
-    Field {
-        name,
-        shape,
-        required: false,
-        doc,
-    }
+    Field { name, shape, required: false, doc }
 }
 
 pub const fn required(name: &'static str, shape: Shape, doc: &'static str) -> Field {
-    Field {
-        name,
-        shape,
-        required: true,
-        doc,
-    }
+    Field { name, shape, required: true, doc }
 }
 
 pub const STRING: Shape = Shape::Str(Format::Plain);
 pub const DATE_TIME: Shape = Shape::Str(Format::DateTime);
-pub const NUMBER: Shape = Shape::Number {
-    min: None,
-    max: None,
-};
-pub const INTEGER: Shape = Shape::Integer {
-    min: None,
-    max: None,
-};
+pub const NUMBER: Shape = Shape::Number { min: None, max: None };
+pub const INTEGER: Shape = Shape::Integer { min: None, max: None };
 pub const BOOL: Shape = Shape::Bool;
 pub const UUID: Shape = Shape::Str(Format::Uuid);
 pub const ANY: Shape = Shape::Any;
@@ -187,10 +160,5 @@ pub const FREE_OBJECT: Shape = Shape::Map(&Shape::Any);
 
 /// A closed set of values, spelt exactly.
 pub const fn one_of_values(name: &'static str, values: &'static [&'static str]) -> Enum {
-    Enum {
-        name,
-        values,
-        case_insensitive: false,
-        legacy: &[],
-    }
+    Enum { name, values, case_insensitive: false, legacy: &[] }
 }

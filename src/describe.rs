@@ -12,39 +12,23 @@ pub fn expected(shape: &Shape) -> String {
         Shape::Any => "any JSON value".to_owned(),
         Shape::Bool => "a boolean".to_owned(),
         Shape::Str(Format::Plain) => "a string".to_owned(),
-        Shape::Str(Format::DateTime) => {
-            "an RFC 3339 date-time string such as \"2026-07-08T10:15:30.000Z\"".to_owned()
-        }
-        Shape::Str(Format::Uuid) => {
-            "a UUID string such as \"8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f\"".to_owned()
-        }
+        Shape::Str(Format::DateTime) => "an RFC 3339 date-time string such as \"2026-07-08T10:15:30.000Z\"".to_owned(),
+        Shape::Str(Format::Uuid) => "a UUID string such as \"8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f\"".to_owned(),
         Shape::Str(Format::Uri) => "an absolute URI string".to_owned(),
         Shape::Str(Format::HttpUri) => "an http:// or https:// URL string".to_owned(),
         Shape::StrLen { min, max } => format!("a string of {min} to {max} characters"),
-        Shape::OneOf(alternatives) => alternatives
-            .iter()
-            .map(expected)
-            .collect::<Vec<_>>()
-            .join(", or "),
+        Shape::OneOf(alternatives) => alternatives.iter().map(expected).collect::<Vec<_>>().join(", or "),
         Shape::JsonText(inner) => format!("a string holding JSON text of {}", expected(inner)),
-        Shape::Number { min, max } => format!(
-            "a number{}",
-            bounds(min.map(|m| m.to_string()), max.map(|m| m.to_string()))
-        ),
+        Shape::Number { min, max } => {
+            format!("a number{}", bounds(min.map(|m| m.to_string()), max.map(|m| m.to_string())))
+        }
         Shape::Integer { min, max } => {
-            format!(
-                "an integer{}",
-                bounds(min.map(|m| m.to_string()), max.map(|m| m.to_string()))
-            )
+            format!("an integer{}", bounds(min.map(|m| m.to_string()), max.map(|m| m.to_string())))
         }
         Shape::Enum(e) if e.values.len() == 1 => format!("\"{}\"", e.values.join("")),
         Shape::Enum(e) => {
             let list: Vec<String> = e.values.iter().map(|v| format!("\"{v}\"")).collect();
-            let case = if e.case_insensitive {
-                " (any letter case)"
-            } else {
-                ""
-            };
+            let case = if e.case_insensitive { " (any letter case)" } else { "" };
             format!("one of {}{case}", list.join(", "))
         }
         Shape::Array(item) => format!("an array of {}", plural(item)),
@@ -123,9 +107,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
         for (j, cb) in b.iter().enumerate() {
             let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
             let left = row.get(j).copied().unwrap_or(usize::MAX);
-            let next = (diag + usize::from(ca != *cb))
-                .min(above.saturating_add(1))
-                .min(left.saturating_add(1));
+            let next = (diag + usize::from(ca != *cb)).min(above.saturating_add(1)).min(left.saturating_add(1));
             diag = above;
             if let Some(cell) = row.get_mut(j + 1) {
                 *cell = next;
@@ -143,10 +125,7 @@ mod tests {
     fn suggestions() {
         let names = ["engineID", "taskStatus", "timestamp"];
         assert_eq!(suggest("engineId", names.iter().copied()), Some("engineID"));
-        assert_eq!(
-            suggest("taskStatuss", names.iter().copied()),
-            Some("taskStatus")
-        );
+        assert_eq!(suggest("taskStatuss", names.iter().copied()), Some("taskStatus"));
         assert_eq!(suggest("colour", names.iter().copied()), None);
     }
 

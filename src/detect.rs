@@ -7,19 +7,21 @@
 //!   `engineID` counts fully), over the number of the document's keys;
 //! - 0.2 × required share: the root's required keys present (a root with none uses the key share);
 //! - 0.5 × state: 1 when the state property holds one of the dialect's state values,
-//!   0.4 when it is present with another value, 0 when absent.
+//!   0.6 when it is present with another value (a typo in a state is still that dialect),
+//!   0 when absent.
 //!
-//! A dialect scores its best root. Ambiguity lowers confidence: when the runner-up is within
-//! `MARGIN` of the best, confidence = best × (0.5 + 0.5 × gap / MARGIN), so an exact tie halves
-//! it (a bare Livepeer status with phase `waiting` or `failed` fits both Livepeer dialects).
-//! `dialect: 'auto'` accepts the best dialect when its confidence reaches `THRESHOLD`;
-//! ties go to the dialect listed first in the registry (`livepeer.task` before `livepeer.asset`).
+//! A dialect scores its best root. `dialect: 'auto'` takes the best-scoring dialect when its
+//! score reaches `THRESHOLD`; ties go to the dialect listed first in the registry
+//! (`livepeer.task` before `livepeer.asset`). The confidence reported is the score lowered by
+//! ambiguity: when the runner-up is within `MARGIN`, confidence = best × (0.5 + 0.5 × gap / MARGIN),
+//! so an exact tie halves it (a bare Livepeer status with phase `waiting` or `failed` fits
+//! both Livepeer dialects equally).
 
 use crate::dialects::{Dialect, Root, ALL};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// The least confidence at which `dialect: 'auto'` accepts a dialect.
+/// The least score at which `dialect: 'auto'` accepts a dialect.
 pub const THRESHOLD: f64 = 0.5;
 /// Below this gap to the runner-up, a detection counts as ambiguous.
 pub const MARGIN: f64 = 0.3;
@@ -40,17 +42,12 @@ pub struct Detection {
 
 /// How many dialects declare `key` at the top of one of their roots.
 fn declared_by(key: &str) -> usize {
-    ALL.iter()
-        .filter(|d| d.roots.iter().any(|r| r.object.field(key).is_some()))
-        .count()
+    ALL.iter().filter(|d| d.roots.iter().any(|r| r.object.field(key).is_some())).count()
 }
 
 fn score_root(dialect: &Dialect, root: &Root, value: &Value, doc: &Map<String, Value>) -> f64 {
-    let weighted: f64 = doc
-        .keys()
-        .filter(|k| root.object.field(k).is_some())
-        .map(|k| 1.0 / declared_by(k).max(1) as f64)
-        .sum();
+    let weighted: f64 =
+        doc.keys().filter(|k| root.object.field(k).is_some()).map(|k| 1.0 / declared_by(k).max(1) as f64).sum();
     let key_share = weighted / doc.len() as f64;
     let required: Vec<_> = root.object.fields.iter().filter(|f| f.required).collect();
     let required_share = if required.is_empty() {
@@ -62,7 +59,7 @@ fn score_root(dialect: &Dialect, root: &Root, value: &Value, doc: &Map<String, V
         Some(Value::String(s)) if dialect.state_of(s).is_some() => 1.0,
         // SailPoint: `completionStatus: null` is the running state.
         Some(Value::Null) if dialect.accepts_null_state => 1.0,
-        Some(_) => 0.4,
+        Some(_) => 0.6,
         None => 0.0,
     };
     0.3 * key_share + 0.2 * required_share + 0.5 * state
@@ -75,11 +72,7 @@ pub fn score(dialect: &Dialect, value: &Value) -> f64 {
     if doc.is_empty() {
         return 0.0;
     }
-    let best = dialect
-        .roots
-        .iter()
-        .map(|r| score_root(dialect, r, value, doc))
-        .fold(0.0, f64::max);
+    let best = dialect.roots.iter().map(|r| score_root(dialect, r, value, doc)).fold(0.0, f64::max);
     round2(best)
 }
 
@@ -93,27 +86,15 @@ pub fn detect_value(value: &Value) -> Detection {
     let mut ranked: Vec<(usize, Candidate)> = ALL
         .iter()
         .enumerate()
-        .map(|(i, d)| {
-            (
-                i,
-                Candidate {
-                    dialect: d.id.to_owned(),
-                    confidence: score(d, value),
-                },
-            )
-        })
+        .map(|(i, d)| (i, Candidate { dialect: d.id.to_owned(), confidence: score(d, value) }))
         .filter(|(_, c)| c.confidence > 0.0)
         .collect();
     ranked.sort_by(|(ia, a), (ib, b)| b.confidence.total_cmp(&a.confidence).then(ia.cmp(ib)));
     let candidates: Vec<Candidate> = ranked.into_iter().map(|(_, c)| c).collect();
     let best = candidates.first().map_or(0.0, |c| c.confidence);
     let gap = best - candidates.get(1).map_or(0.0, |c| c.confidence);
-    let confidence = if gap < MARGIN {
-        round2(best * (0.5 + 0.5 * gap / MARGIN))
-    } else {
-        best
-    };
-    let chosen = candidates.first().filter(|_| confidence >= THRESHOLD);
+    let confidence = if gap < MARGIN { round2(best * (0.5 + 0.5 * gap / MARGIN)) } else { best };
+    let chosen = candidates.first().filter(|c| c.confidence >= THRESHOLD);
     Detection {
         dialect: chosen.map(|c| c.dialect.clone()),
         confidence: if chosen.is_some() { confidence } else { 0.0 },

@@ -67,21 +67,11 @@ pub struct Issue {
 
 impl Issue {
     pub fn error(code: Code, path: impl Into<String>, message: impl Into<String>) -> Issue {
-        Issue {
-            severity: Severity::Error,
-            code,
-            path: path.into(),
-            message: message.into(),
-            line: None,
-            column: None,
-        }
+        Issue { severity: Severity::Error, code, path: path.into(), message: message.into(), line: None, column: None }
     }
 
     pub fn warning(code: Code, path: impl Into<String>, message: impl Into<String>) -> Issue {
-        Issue {
-            severity: Severity::Warning,
-            ..Issue::error(code, path, message)
-        }
+        Issue { severity: Severity::Warning, ..Issue::error(code, path, message) }
     }
 
     /// The pointer whose value start gives this issue's text position: the value itself,
@@ -108,13 +98,7 @@ pub struct Sink {
 
 impl Sink {
     pub fn new(cap: usize, strict: bool) -> Sink {
-        Sink {
-            issues: Vec::new(),
-            cap,
-            truncated: false,
-            saw_error: false,
-            strict,
-        }
+        Sink { issues: Vec::new(), cap, truncated: false, saw_error: false, strict }
     }
 
     pub fn push(&mut self, mut issue: Issue) {

@@ -78,11 +78,7 @@ pub fn validate(input: Input<'_>, options: &ValidateOptions) -> Report {
 /// Normalises a document, or returns the report of why it cannot be (it has errors).
 pub fn normalise(input: Input<'_>, options: &ValidateOptions) -> Result<NormalisedStatus, Report> {
     let checked = check(input, options);
-    match (
-        checked.report.valid,
-        checked.dialect,
-        checked.value.as_deref(),
-    ) {
+    match (checked.report.valid, checked.dialect, checked.value.as_deref()) {
         (true, Some(dialect), Some(Value::Object(doc))) => Ok((dialect.normalise)(doc)),
         _ => Err(checked.report),
     }
@@ -107,13 +103,11 @@ fn parse_input(input: Input<'_>) -> Result<Cow<'_, Value>, Issue> {
     match input {
         Input::Value(v) => Ok(Cow::Borrowed(v)),
         Input::Text(text) => parse::parse_document(text).map(Cow::Owned),
-        Input::Encoded(text) => parse::parse_document(text)
-            .map(Cow::Owned)
-            .map_err(|mut issue| {
-                issue.line = None;
-                issue.column = None;
-                issue
-            }),
+        Input::Encoded(text) => parse::parse_document(text).map(Cow::Owned).map_err(|mut issue| {
+            issue.line = None;
+            issue.column = None;
+            issue
+        }),
     }
 }
 
@@ -125,17 +119,9 @@ pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<
     let value = match parse_input(input) {
         Ok(v) => v,
         Err(issue) => {
-            let report = Report {
-                valid: false,
-                dialect: fixed.map(|d| d.id.to_owned()),
-                issues: vec![issue],
-                truncated: false,
-            };
-            return Checked {
-                report,
-                value: None,
-                dialect: None,
-            };
+            let report =
+                Report { valid: false, dialect: fixed.map(|d| d.id.to_owned()), issues: vec![issue], truncated: false };
+            return Checked { report, value: None, dialect: None };
         }
     };
     let mut sink = Sink::new(options.max_issues, options.strict);
@@ -149,27 +135,16 @@ pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<
         issues: sink.issues,
         truncated: sink.truncated,
     };
-    Checked {
-        report,
-        value: Some(value),
-        dialect,
-    }
+    Checked { report, value: Some(value), dialect }
 }
 
 /// Picks the dialect and walks the value against it. Returns the dialect checked against.
-pub(crate) fn check_value(
-    value: &Value,
-    options: &ValidateOptions,
-    sink: &mut Sink,
-) -> Option<&'static Dialect> {
+pub(crate) fn check_value(value: &Value, options: &ValidateOptions, sink: &mut Sink) -> Option<&'static Dialect> {
     let dialect = match options.dialect {
         DialectChoice::Fixed(d) => d,
         DialectChoice::Auto => {
             if !value.is_object() {
-                let message = format!(
-                    "Expected a task status document (a JSON object), found {}.",
-                    found(value)
-                );
+                let message = format!("Expected a task status document (a JSON object), found {}.", found(value));
                 sink.push(Issue::error(Code::Type, "", message));
                 return None;
             }
@@ -181,25 +156,14 @@ pub(crate) fn check_value(
             d
         }
     };
-    let mut walker = validate::Walker {
-        sink,
-        non_finite: options.non_finite,
-    };
-    walker.check(
-        value,
-        &Shape::Object(dialect.root_for(value).object),
-        &mut Pointer::root(),
-    );
+    let mut walker = validate::Walker { sink, non_finite: options.non_finite };
+    walker.check(value, &Shape::Object(dialect.root_for(value).object), &mut Pointer::root());
     Some(dialect)
 }
 
 fn unknown_dialect(detection: &Detection) -> Issue {
-    let closest: Vec<String> = detection
-        .candidates
-        .iter()
-        .take(3)
-        .map(|c| format!("{} ({:.2})", c.dialect, c.confidence))
-        .collect();
+    let closest: Vec<String> =
+        detection.candidates.iter().take(3).map(|c| format!("{} ({:.2})", c.dialect, c.confidence)).collect();
     let closest = if closest.is_empty() {
         "none scores above zero".to_owned()
     } else {

@@ -17,14 +17,8 @@ pub enum State {
 }
 
 impl State {
-    pub const ALL: [State; 6] = [
-        State::Queued,
-        State::Running,
-        State::Succeeded,
-        State::Failed,
-        State::Cancelled,
-        State::Unknown,
-    ];
+    pub const ALL: [State; 6] =
+        [State::Queued, State::Running, State::Succeeded, State::Failed, State::Cancelled, State::Unknown];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -91,37 +85,19 @@ pub struct NormalisedStatus {
 
 static STATE: Enum = Enum {
     name: "State",
-    values: &[
-        "queued",
-        "running",
-        "succeeded",
-        "failed",
-        "cancelled",
-        "unknown",
-    ],
+    values: &["queued", "running", "succeeded", "failed", "cancelled", "unknown"],
     case_insensitive: false,
     legacy: &[],
 };
-static LEVEL: Enum = Enum {
-    name: "Level",
-    values: &["info", "warning", "error"],
-    case_insensitive: false,
-    legacy: &[],
-};
-static DIALECT_ID: Enum = Enum {
-    name: "DialectId",
-    values: crate::dialects::IDS,
-    case_insensitive: false,
-    legacy: &[],
-};
+static LEVEL: Enum =
+    Enum { name: "Level", values: &["info", "warning", "error"], case_insensitive: false, legacy: &[] };
+static DIALECT_ID: Enum =
+    Enum { name: "DialectId", values: crate::dialects::IDS, case_insensitive: false, legacy: &[] };
 
 static ERROR_ENTRY: Object = Object {
     name: "ErrorEntry",
     doc: "An error the source reports.",
-    fields: &[
-        required("message", STRING, "What went wrong."),
-        field("code", STRING, "The source's error code."),
-    ],
+    fields: &[required("message", STRING, "What went wrong."), field("code", STRING, "The source's error code.")],
     unknown: Unknown::Warn,
     known_extras: &[],
 };
@@ -138,14 +114,8 @@ static MESSAGE: Object = Object {
 };
 const NULLABLE_STRING: Shape = Shape::Nullable(&STRING);
 const NULLABLE_TIME: Shape = Shape::Nullable(&DATE_TIME);
-static PROGRESS: Shape = Shape::Number {
-    min: Some(0.0),
-    max: Some(1.0),
-};
-static RETRIES: Shape = Shape::Number {
-    min: Some(0.0),
-    max: None,
-};
+static PROGRESS: Shape = Shape::Number { min: Some(0.0), max: Some(1.0) };
+static RETRIES: Shape = Shape::Number { min: Some(0.0), max: None };
 static RESULT: Shape = Shape::Map(&Shape::Any);
 static NORMALISED_SHAPE: Shape = Shape::Object(&NORMALISED);
 
@@ -154,89 +124,25 @@ pub static NORMALISED: Object = Object {
     name: "NormalisedStatus",
     doc: "A task status from any dialect, in one lifecycle model.",
     fields: &[
-        required(
-            "dialect",
-            Shape::Enum(&DIALECT_ID),
-            "The dialect the document was read as.",
-        ),
+        required("dialect", Shape::Enum(&DIALECT_ID), "The dialect the document was read as."),
         required("id", NULLABLE_STRING, "The source's task id."),
         required("kind", NULLABLE_STRING, "The source's task type."),
-        required(
-            "name",
-            NULLABLE_STRING,
-            "A human name, when the source has one.",
-        ),
-        required(
-            "state",
-            Shape::Enum(&STATE),
-            "Where the task is in its lifecycle.",
-        ),
-        required(
-            "terminal",
-            Shape::Bool,
-            "True when succeeded, failed or cancelled.",
-        ),
-        required(
-            "sourceState",
-            NULLABLE_STRING,
-            "The raw value that decided `state`.",
-        ),
-        required(
-            "progress",
-            Shape::Nullable(&PROGRESS),
-            "Progress from 0 to 1, or null when unknown.",
-        ),
-        required(
-            "progressText",
-            NULLABLE_STRING,
-            "The source's progress text.",
-        ),
-        required(
-            "createdAt",
-            NULLABLE_TIME,
-            "When the task was created (UTC, milliseconds).",
-        ),
+        required("name", NULLABLE_STRING, "A human name, when the source has one."),
+        required("state", Shape::Enum(&STATE), "Where the task is in its lifecycle."),
+        required("terminal", Shape::Bool, "True when succeeded, failed or cancelled."),
+        required("sourceState", NULLABLE_STRING, "The raw value that decided `state`."),
+        required("progress", Shape::Nullable(&PROGRESS), "Progress from 0 to 1, or null when unknown."),
+        required("progressText", NULLABLE_STRING, "The source's progress text."),
+        required("createdAt", NULLABLE_TIME, "When the task was created (UTC, milliseconds)."),
         required("startedAt", NULLABLE_TIME, "When the task started."),
-        required(
-            "updatedAt",
-            NULLABLE_TIME,
-            "When the task was last updated.",
-        ),
-        required(
-            "finishedAt",
-            NULLABLE_TIME,
-            "When the task ended; set only when terminal.",
-        ),
-        required(
-            "retries",
-            Shape::Nullable(&RETRIES),
-            "How many times the task was retried.",
-        ),
-        required(
-            "errors",
-            Shape::Array(&Shape::Object(&ERROR_ENTRY)),
-            "Errors the source reports.",
-        ),
-        required(
-            "messages",
-            Shape::Array(&Shape::Object(&MESSAGE)),
-            "Messages the source attaches.",
-        ),
-        required(
-            "result",
-            Shape::Nullable(&RESULT),
-            "The task's output, when the source has one.",
-        ),
-        required(
-            "children",
-            Shape::Array(&NORMALISED_SHAPE),
-            "Sub-tasks, normalised the same way.",
-        ),
-        required(
-            "extra",
-            Shape::Map(&Shape::Any),
-            "Source fields not mapped above, unchanged.",
-        ),
+        required("updatedAt", NULLABLE_TIME, "When the task was last updated."),
+        required("finishedAt", NULLABLE_TIME, "When the task ended; set only when terminal."),
+        required("retries", Shape::Nullable(&RETRIES), "How many times the task was retried."),
+        required("errors", Shape::Array(&Shape::Object(&ERROR_ENTRY)), "Errors the source reports."),
+        required("messages", Shape::Array(&Shape::Object(&MESSAGE)), "Messages the source attaches."),
+        required("result", Shape::Nullable(&RESULT), "The task's output, when the source has one."),
+        required("children", Shape::Array(&NORMALISED_SHAPE), "Sub-tasks, normalised the same way."),
+        required("extra", Shape::Map(&Shape::Any), "Source fields not mapped above, unchanged."),
     ],
     unknown: Unknown::Warn,
     known_extras: &[],

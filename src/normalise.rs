@@ -32,19 +32,10 @@ pub struct Draft {
 
 impl Draft {
     /// Applies the common rules; `mapped` names the source fields that are not copied to `extra`.
-    pub fn finish(
-        self,
-        dialect: &Dialect,
-        doc: &Map<String, Value>,
-        mapped: &[&str],
-    ) -> NormalisedStatus {
+    pub fn finish(self, dialect: &Dialect, doc: &Map<String, Value>, mapped: &[&str]) -> NormalisedStatus {
         let state = self
             .state
-            .or_else(|| {
-                self.source_state
-                    .as_deref()
-                    .and_then(|s| dialect.state_of(s))
-            })
+            .or_else(|| self.source_state.as_deref().and_then(|s| dialect.state_of(s)))
             .unwrap_or(State::Unknown);
         let terminal = state.terminal();
         let progress = self
@@ -52,16 +43,9 @@ impl Draft {
             .filter(|p| p.is_finite())
             .map(|p| p.clamp(0.0, 1.0))
             .or((state == State::Succeeded).then_some(1.0));
-        let finished_at = if terminal {
-            self.completed_at.or_else(|| self.updated_at.clone())
-        } else {
-            None
-        };
-        let extra = doc
-            .iter()
-            .filter(|(k, _)| !mapped.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let finished_at = if terminal { self.completed_at.or_else(|| self.updated_at.clone()) } else { None };
+        let extra =
+            doc.iter().filter(|(k, _)| !mapped.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
         NormalisedStatus {
             dialect: dialect.id.to_owned(),
             id: self.id,
@@ -88,10 +72,7 @@ impl Draft {
 
 impl ErrorEntry {
     pub fn new(message: impl Into<String>) -> ErrorEntry {
-        ErrorEntry {
-            message: message.into(),
-            code: None,
-        }
+        ErrorEntry { message: message.into(), code: None }
     }
 }
 
@@ -102,17 +83,12 @@ pub fn text(value: Option<&Value>) -> Option<String> {
 
 /// An RFC 3339 string at `key`, re-rendered as UTC with milliseconds.
 pub fn rfc3339_at(doc: &Map<String, Value>, key: &str) -> Option<String> {
-    doc.get(key)
-        .and_then(Value::as_str)
-        .and_then(parse_rfc3339)
-        .and_then(format_rfc3339)
+    doc.get(key).and_then(Value::as_str).and_then(parse_rfc3339).and_then(format_rfc3339)
 }
 
 /// Epoch milliseconds (a JSON number, possibly fractional) as RFC 3339.
 pub fn ms_time(value: Option<&Value>) -> Option<String> {
-    let ms = value
-        .and_then(Value::as_f64)
-        .filter(|x| x.is_finite() && x.abs() < 1e15)?;
+    let ms = value.and_then(Value::as_f64).filter(|x| x.is_finite() && x.abs() < 1e15)?;
     format_rfc3339(ms.floor() as i64) // ok: |ms| < 1e15 fits i64
 }
 
@@ -120,9 +96,5 @@ pub fn ms_time(value: Option<&Value>) -> Option<String> {
 /// seconds (10^11 s is the year 5138), else milliseconds.
 pub fn epoch_time(value: Option<&Value>) -> Option<String> {
     let x = value.and_then(Value::as_f64).filter(|x| x.is_finite())?;
-    ms_time(Some(&Value::from(if x.abs() < 1e11 {
-        x * 1000.0
-    } else {
-        x
-    })))
+    ms_time(Some(&Value::from(if x.abs() < 1e11 { x * 1000.0 } else { x })))
 }

@@ -98,16 +98,13 @@ fn entries<'v>(
     Ok(Some(map))
 }
 
-pub fn dialect_choice(
-    value: Option<&Value>,
-    function: &str,
-) -> Result<DialectChoice, ArgumentError> {
+pub fn dialect_choice(value: Option<&Value>, function: &str) -> Result<DialectChoice, ArgumentError> {
     match value {
         None | Some(Value::Null) => Ok(DialectChoice::Auto),
         Some(Value::String(s)) if s == "auto" => Ok(DialectChoice::Auto),
-        Some(Value::String(s)) => dialects::by_id(s)
-            .map(DialectChoice::Fixed)
-            .ok_or_else(|| unknown_dialect(function, s)),
+        Some(Value::String(s)) => {
+            dialects::by_id(s).map(DialectChoice::Fixed).ok_or_else(|| unknown_dialect(function, s))
+        }
         Some(other) => Err(bad(function, "dialect must be a string", other)),
     }
 }
@@ -120,12 +117,7 @@ pub fn unknown_dialect(function: &str, id: &str) -> ArgumentError {
     ))
 }
 
-fn flag(
-    value: Option<&Value>,
-    name: &str,
-    default: bool,
-    function: &str,
-) -> Result<bool, ArgumentError> {
+fn flag(value: Option<&Value>, name: &str, default: bool, function: &str) -> Result<bool, ArgumentError> {
     match value {
         None | Some(Value::Null) => Ok(default),
         Some(Value::Bool(b)) => Ok(*b),
@@ -162,19 +154,7 @@ pub fn validate_options(options: &Value, function: &str) -> Result<ValidateOptio
 pub fn summary_options(options: &Value, clock_ms: f64) -> Result<SummaryOptions, ArgumentError> {
     const F: &str = "summarise";
     let mut out = SummaryOptions::new(clock_ms);
-    let Some(map) = entries(
-        options,
-        &[
-            "dialect",
-            "strict",
-            "maxIssues",
-            "now",
-            "stalledAfterMs",
-            "tasks",
-        ],
-        F,
-    )?
-    else {
+    let Some(map) = entries(options, &["dialect", "strict", "maxIssues", "now", "stalledAfterMs", "tasks"], F)? else {
         return Ok(out);
     };
     out.validate.dialect = dialect_choice(map.get("dialect"), F)?;
@@ -185,9 +165,7 @@ pub fn summary_options(options: &Value, clock_ms: f64) -> Result<SummaryOptions,
     out.now_ms = match map.get("now") {
         None | Some(Value::Null) => clock_ms,
         Some(v @ Value::Number(n)) => n.as_f64().ok_or_else(|| bad(F, NOW, v))?,
-        Some(v @ Value::String(s)) => parse_rfc3339(s)
-            .map(|ms| ms as f64)
-            .ok_or_else(|| bad(F, NOW, v))?,
+        Some(v @ Value::String(s)) => parse_rfc3339(s).map(|ms| ms as f64).ok_or_else(|| bad(F, NOW, v))?,
         Some(other) => return Err(bad(F, NOW, other)),
     };
     out.stalled_after_ms = match map.get("stalledAfterMs") {

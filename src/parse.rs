@@ -16,11 +16,7 @@ pub fn parse_document(text: &str) -> Result<Value, Issue> {
         let mut issue = Issue::error(
             Code::Limit,
             "",
-            format!(
-                "Expected a document of at most {} bytes, found {} bytes.",
-                MAX_DOCUMENT_BYTES,
-                text.len()
-            ),
+            format!("Expected a document of at most {} bytes, found {} bytes.", MAX_DOCUMENT_BYTES, text.len()),
         );
         issue.line = Some(1);
         issue.column = Some(1);
@@ -31,19 +27,11 @@ pub fn parse_document(text: &str) -> Result<Value, Issue> {
 
 fn syntax_issue(text: &str, e: &serde_json::Error) -> Issue {
     let full = e.to_string();
-    let what = full
-        .find(" at line ")
-        .map_or(full.as_str(), |i| full.get(..i).unwrap_or(""));
+    let what = full.find(" at line ").map_or(full.as_str(), |i| full.get(..i).unwrap_or(""));
     let (code, message) = if what.starts_with("recursion limit exceeded") {
-        (
-            Code::Limit,
-            format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting."),
-        )
+        (Code::Limit, format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting."))
     } else {
-        (
-            Code::Syntax,
-            format!("Expected valid JSON, found a syntax error: {what}."),
-        )
+        (Code::Syntax, format!("Expected valid JSON, found a syntax error: {what}."))
     };
     let mut issue = Issue::error(code, "", message);
     let line = e.line().max(1);

@@ -15,10 +15,7 @@ impl Pointer {
     }
 
     pub fn from(text: &str) -> Pointer {
-        Pointer {
-            text: text.to_owned(),
-            marks: Vec::new(),
-        }
+        Pointer { text: text.to_owned(), marks: Vec::new() }
     }
 
     pub fn push_key(&mut self, key: &str) {

@@ -30,14 +30,7 @@ pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
         }
         prefixes.insert(p);
     }
-    let mut scan = Scan {
-        b: text.as_bytes(),
-        text,
-        at: 0,
-        wanted: &wanted,
-        prefixes: &prefixes,
-        found: Vec::new(),
-    };
+    let mut scan = Scan { b: text.as_bytes(), text, at: 0, wanted: &wanted, prefixes: &prefixes, found: Vec::new() };
     let mut ptr = Pointer::root();
     scan.value(&mut ptr);
 
@@ -56,20 +49,10 @@ pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
 
 /// UTF-16 column of a 1-based byte column on a 1-based line (serde_json reports bytes).
 pub fn utf16_column(text: &str, line: usize, byte_column: usize) -> usize {
-    let start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(line - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
+    let start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1) };
     let end = start.saturating_add(byte_column.saturating_sub(1));
     let rest = text.get(start..).unwrap_or("");
-    1 + rest
-        .char_indices()
-        .take_while(|(i, _)| start + i < end)
-        .map(|(_, c)| c.len_utf16())
-        .sum::<usize>()
+    1 + rest.char_indices().take_while(|(i, _)| start + i < end).map(|(_, c)| c.len_utf16()).sum::<usize>()
 }
 
 /// Walks text forward once, turning byte offsets (given in order) into positions.
@@ -82,12 +65,7 @@ struct LineCursor<'a> {
 
 impl<'a> LineCursor<'a> {
     fn new(text: &'a str) -> Self {
-        LineCursor {
-            text,
-            offset: 0,
-            line: 1,
-            column: 1,
-        }
+        LineCursor { text, offset: 0, line: 1, column: 1 }
     }
 
     fn advance_to(&mut self, target: usize) -> Position {
@@ -103,10 +81,7 @@ impl<'a> LineCursor<'a> {
             }
             self.offset = target;
         }
-        Position {
-            line: self.line,
-            column: self.column,
-        }
+        Position { line: self.line, column: self.column }
     }
 }
 
@@ -269,20 +244,8 @@ mod tests {
         let text = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"é\": {\"c~/d\": true}\n}";
         let got = locate(text, &["", "/a/1/b", "/é/c~0~1d", "/a/0", "/missing"]);
         assert_eq!(got[0], Some(Position { line: 1, column: 1 }));
-        assert_eq!(
-            got[1],
-            Some(Position {
-                line: 2,
-                column: 18
-            })
-        );
-        assert_eq!(
-            got[2],
-            Some(Position {
-                line: 3,
-                column: 17
-            })
-        );
+        assert_eq!(got[1], Some(Position { line: 2, column: 18 }));
+        assert_eq!(got[2], Some(Position { line: 3, column: 17 }));
         assert_eq!(got[3], Some(Position { line: 2, column: 9 }));
         assert_eq!(got[4], None);
     }
@@ -291,13 +254,7 @@ mod tests {
     fn columns_are_utf16_units() {
         // 😀 takes two UTF-16 units, so the value 2 starts at column 15, not 14.
         let text = "{\"😀\":1, \"x\": 2}";
-        assert_eq!(
-            locate(text, &["/x"])[0],
-            Some(Position {
-                line: 1,
-                column: 15
-            })
-        );
+        assert_eq!(locate(text, &["/x"])[0], Some(Position { line: 1, column: 15 }));
         assert_eq!(utf16_column("ab\n😀c", 2, 5), 3);
     }
 }

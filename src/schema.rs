@@ -11,39 +11,27 @@ const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 pub fn dialect_schema(dialect: &Dialect) -> Value {
     let mut defs = Defs::default();
-    // The same rule as `Dialect::root_for`: the first root whose key the document has,
-    // else the first root.
-    let refs: Vec<(&str, Value)> = dialect
+    // The same rule as `Dialect::root_for`: the first root that the document holds a
+    // signature key of, else the first root.
+    let refs: Vec<(Vec<Value>, Value)> = dialect
         .roots
         .iter()
-        .map(|r| (r.key(), defs.object(r.object)))
+        .map(|r| (r.signature(dialect).map(|k| json!({ "required": [k] })).collect(), defs.object(r.object)))
         .collect();
     let mut root = refs.first().map_or(json!({}), |(_, r)| r.clone());
     if refs.len() > 1 {
-        for (key, r) in refs.iter().rev() {
-            root = json!({ "if": { "required": [key] }, "then": r, "else": root });
+        for (signature, r) in refs.iter().rev() {
+            root = json!({ "if": { "anyOf": signature }, "then": r, "else": root });
         }
     }
-    document(
-        defs,
-        root,
-        &format!("urn:taskstatus:{}", dialect.id),
-        dialect.title,
-        dialect.description,
-    )
+    document(defs, root, &format!("urn:taskstatus:{}", dialect.id), dialect.title, dialect.description)
 }
 
 pub fn normalised_schema() -> Value {
     let o = &crate::model::NORMALISED;
     let mut defs = Defs::default();
     let root = defs.object(o);
-    document(
-        defs,
-        root,
-        "urn:taskstatus:normalised",
-        "NormalisedStatus",
-        o.doc,
-    )
+    document(defs, root, "urn:taskstatus:normalised", "NormalisedStatus", o.doc)
 }
 
 fn document(defs: Defs, root_ref: Value, id: &str, title: &str, description: &str) -> Value {
@@ -96,14 +84,8 @@ impl Defs {
                 }
                 properties.insert(f.name.into(), s);
             }
-            let required: Vec<&str> = o
-                .fields
-                .iter()
-                .filter(|f| f.required)
-                .map(|f| f.name)
-                .collect();
-            let mut def =
-                json!({ "type": "object", "description": o.doc, "properties": properties });
+            let required: Vec<&str> = o.fields.iter().filter(|f| f.required).map(|f| f.name).collect();
+            let mut def = json!({ "type": "object", "description": o.doc, "properties": properties });
             if !required.is_empty() {
                 def["required"] = json!(required);
             }
@@ -136,18 +118,13 @@ impl Defs {
             Shape::JsonText(_) => {
                 json!({ "type": "string", "contentMediaType": "application/json" })
             }
-            Shape::Number { min, max } => {
-                bounded("number", min.map(Value::from), max.map(Value::from))
-            }
-            Shape::Integer { min, max } => {
-                bounded("integer", min.map(Value::from), max.map(Value::from))
-            }
+            Shape::Number { min, max } => bounded("number", min.map(Value::from), max.map(Value::from)),
+            Shape::Integer { min, max } => bounded("integer", min.map(Value::from), max.map(Value::from)),
             Shape::Enum(e) => {
                 let (name, new) = self.name(e.name, *e as *const _ as usize);
                 if new {
                     let def = if e.case_insensitive {
-                        let any_case: Vec<String> =
-                            e.values.iter().map(|v| case_insensitive(v)).collect();
+                        let any_case: Vec<String> = e.values.iter().map(|v| case_insensitive(v)).collect();
                         json!({ "type": "string", "pattern": format!("^(?:{})$", any_case.join("|")) })
                     } else {
                         let mut values: Vec<&str> = e.values.to_vec();

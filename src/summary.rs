@@ -100,10 +100,7 @@ struct Accumulator<'o> {
 
 impl<'o> Accumulator<'o> {
     fn new(options: &'o SummaryOptions) -> Self {
-        let by_dialect = dialects::IDS
-            .iter()
-            .map(|id| ((*id).to_owned(), Value::from(0u64)))
-            .collect();
+        let by_dialect = dialects::IDS.iter().map(|id| ((*id).to_owned(), Value::from(0u64))).collect();
         Accumulator {
             options,
             summary: Summary {
@@ -126,11 +123,7 @@ impl<'o> Accumulator<'o> {
     }
 
     fn add_text(&mut self, text: &str, positions: bool) {
-        let input = if positions {
-            Input::Text(text)
-        } else {
-            Input::Encoded(text)
-        };
+        let input = if positions { Input::Text(text) } else { Input::Encoded(text) };
         match parse::parse_document(text) {
             Ok(Value::Array(items)) => {
                 let first_invalid = self.summary.invalid_items.len();
@@ -144,15 +137,9 @@ impl<'o> Accumulator<'o> {
             Ok(value) => {
                 let first_invalid = self.summary.invalid_items.len();
                 self.add_value(0, &value);
-                if let (true, Some(item)) =
-                    (positions, self.summary.invalid_items.get_mut(first_invalid))
-                {
+                if let (true, Some(item)) = (positions, self.summary.invalid_items.get_mut(first_invalid)) {
                     place(&mut item.issues, text, "");
-                    item.line = crate::position::locate(text, &[""])
-                        .first()
-                        .copied()
-                        .flatten()
-                        .map(|p| p.line);
+                    item.line = crate::position::locate(text, &[""]).first().copied().flatten().map(|p| p.line);
                 }
             }
             Err(_) if looks_like_ndjson(text) => self.add_lines(text, positions),
@@ -166,19 +153,11 @@ impl<'o> Accumulator<'o> {
     /// Positions for the invalid items of a JSON array in `text`, in one scan of the text
     /// (one scan per item would be quadratic in the number of items).
     fn place_items(&mut self, text: &str, first: usize) {
-        let items = self
-            .summary
-            .invalid_items
-            .get_mut(first..)
-            .unwrap_or_default();
+        let items = self.summary.invalid_items.get_mut(first..).unwrap_or_default();
         let mut pointers = Vec::new();
         for item in items.iter() {
             pointers.push(format!("/{}", item.index));
-            pointers.extend(
-                item.issues
-                    .iter()
-                    .map(|i| format!("/{}{}", item.index, i.anchor_pointer())),
-            );
+            pointers.extend(item.issues.iter().map(|i| format!("/{}{}", item.index, i.anchor_pointer())));
         }
         let refs: Vec<&str> = pointers.iter().map(String::as_str).collect();
         let mut found = crate::position::locate(text, &refs).into_iter();
@@ -201,11 +180,7 @@ impl<'o> Accumulator<'o> {
                 continue;
             }
             let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
-            let input = if positions {
-                Input::Text(line)
-            } else {
-                Input::Encoded(line)
-            };
+            let input = if positions { Input::Text(line) } else { Input::Encoded(line) };
             let checked = check(input, &self.options.validate);
             match (checked.report.valid, checked.dialect, checked.value) {
                 (true, Some(d), Some(value)) => self.add_valid(index, d, &value),
@@ -234,11 +209,7 @@ impl<'o> Accumulator<'o> {
         self.summary.invalid += 1;
         issues.truncate(self.issue_budget);
         self.issue_budget -= issues.len();
-        self.summary.invalid_items.push(InvalidItem {
-            index,
-            line,
-            issues,
-        });
+        self.summary.invalid_items.push(InvalidItem { index, line, issues });
     }
 
     fn add_valid(&mut self, index: usize, dialect: &'static Dialect, value: &Value) {
@@ -263,14 +234,8 @@ impl<'o> Accumulator<'o> {
             self.progress_count += 1;
         }
         let now = self.options.now_ms;
-        let updated_ms = status
-            .updated_at
-            .as_deref()
-            .and_then(parse_rfc3339)
-            .map(|ms| ms as f64);
-        if let (false, Some(updated), Some(at)) =
-            (status.terminal, updated_ms, status.updated_at.as_ref())
-        {
+        let updated_ms = status.updated_at.as_deref().and_then(parse_rfc3339).map(|ms| ms as f64);
+        if let (false, Some(updated), Some(at)) = (status.terminal, updated_ms, status.updated_at.as_ref()) {
             let idle = now - updated;
             if idle > self.options.stalled_after_ms {
                 s.stalled.push(Stalled {
@@ -286,18 +251,9 @@ impl<'o> Accumulator<'o> {
                 .errors
                 .first()
                 .map(|e| e.message.clone())
-                .or_else(|| {
-                    status
-                        .source_state
-                        .as_ref()
-                        .map(|s| format!("The task failed ({s})."))
-                })
+                .or_else(|| status.source_state.as_ref().map(|s| format!("The task failed ({s}).")))
                 .unwrap_or_else(|| "The task failed.".to_owned());
-            s.failures.push(Failure {
-                id: status.id.clone(),
-                dialect: dialect.id.into(),
-                message,
-            });
+            s.failures.push(Failure { id: status.id.clone(), dialect: dialect.id.into(), message });
         }
         if self.options.tasks {
             let eta_ms = eta(&status, now);
@@ -325,10 +281,7 @@ impl<'o> Accumulator<'o> {
 
 /// NDJSON: more than one non-blank line, and the first of them is a JSON document on its own.
 fn looks_like_ndjson(text: &str) -> bool {
-    let mut lines = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .filter(|l| !l.trim().is_empty());
+    let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.trim().is_empty());
     match (lines.next(), lines.next()) {
         (Some(first), Some(_)) => serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok(),
         _ => false,
@@ -342,11 +295,7 @@ fn eta(status: &NormalisedStatus, now: f64) -> Option<f64> {
     if status.state != State::Running {
         return None;
     }
-    let start = status
-        .started_at
-        .as_deref()
-        .or(status.created_at.as_deref())
-        .and_then(parse_rfc3339)? as f64;
+    let start = status.started_at.as_deref().or(status.created_at.as_deref()).and_then(parse_rfc3339)? as f64;
     let elapsed = now - start;
     (elapsed > 0.0).then(|| (elapsed * (1.0 - p) / p).round())
 }
@@ -385,13 +334,7 @@ fn short_id(id: &str) -> String {
 /// `Flat audio-export 65ead1f0…: running 40% · Rendering audio · updated 12 s ago`
 fn task_text(dialect: &Dialect, s: &NormalisedStatus, idle_ms: Option<f64>) -> String {
     let mut head = dialect.vendor.to_owned();
-    for part in [
-        s.kind.clone(),
-        s.name.clone().or_else(|| s.id.as_deref().map(short_id)),
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for part in [s.kind.clone(), s.name.clone().or_else(|| s.id.as_deref().map(short_id))].into_iter().flatten() {
         head.push(' ');
         head.push_str(&part);
     }

@@ -9,22 +9,14 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     let num = |from: usize, len: usize| -> Option<i64> {
         let digits = b.get(from..from + len)?;
-        digits.iter().try_fold(0i64, |acc, d| {
-            d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
-        })
+        digits.iter().try_fold(0i64, |acc, d| d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0')))
     };
     let sep = |at: usize, want: &[u8]| b.get(at).is_some_and(|c| want.contains(c));
     let year = num(0, 4)?;
     if !sep(4, b"-") || !sep(7, b"-") || !sep(10, b"Tt") || !sep(13, b":") || !sep(16, b":") {
         return None;
     }
-    let (month, day, hour, minute, second) = (
-        num(5, 2)?,
-        num(8, 2)?,
-        num(11, 2)?,
-        num(14, 2)?,
-        num(17, 2)?,
-    );
+    let (month, day, hour, minute, second) = (num(5, 2)?, num(8, 2)?, num(11, 2)?, num(14, 2)?, num(17, 2)?);
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
@@ -67,11 +59,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         _ => return None,
     };
     // A leap second is folded into the last millisecond of its minute.
-    let (second, millis) = if second == 60 {
-        (59, 999)
-    } else {
-        (second, millis)
-    };
+    let (second, millis) = if second == 60 { (59, 999) } else { (second, millis) };
     let days = days_from_civil(year, month, day);
     let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset_minutes * 60;
     Some(seconds * 1_000 + millis)
@@ -88,9 +76,7 @@ pub fn format_rfc3339(ms: i64) -> Option<String> {
     let (h, rest) = (in_day / 3_600_000, in_day % 3_600_000);
     let (m, rest) = (rest / 60_000, rest % 60_000);
     let (s, milli) = (rest / 1_000, rest % 1_000);
-    Some(format!(
-        "{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{milli:03}Z"
-    ))
+    Some(format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{milli:03}Z"))
 }
 
 fn is_leap(y: i64) -> bool {
@@ -137,25 +123,13 @@ mod tests {
     #[test]
     fn known_instants() {
         // 1587667174725 ms is the Livepeer example; its UTC rendering is fixed by definition.
-        assert_eq!(
-            format_rfc3339(1_587_667_174_725).as_deref(),
-            Some("2020-04-23T18:39:34.725Z")
-        );
-        assert_eq!(
-            parse_rfc3339("2020-04-23T18:39:34.725Z"),
-            Some(1_587_667_174_725)
-        );
+        assert_eq!(format_rfc3339(1_587_667_174_725).as_deref(), Some("2020-04-23T18:39:34.725Z"));
+        assert_eq!(parse_rfc3339("2020-04-23T18:39:34.725Z"), Some(1_587_667_174_725));
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(parse_rfc3339("1970-01-01T01:00:00+01:00"), Some(0));
         assert_eq!(parse_rfc3339("1969-12-31T23:59:59.999Z"), Some(-1));
-        assert_eq!(
-            format_rfc3339(-1).as_deref(),
-            Some("1969-12-31T23:59:59.999Z")
-        );
-        assert_eq!(
-            parse_rfc3339("2024-02-29T12:00:00.1234567Z"),
-            parse_rfc3339("2024-02-29T12:00:00.123Z")
-        );
+        assert_eq!(format_rfc3339(-1).as_deref(), Some("1969-12-31T23:59:59.999Z"));
+        assert_eq!(parse_rfc3339("2024-02-29T12:00:00.1234567Z"), parse_rfc3339("2024-02-29T12:00:00.123Z"));
     }
 
     #[test]

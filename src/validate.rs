@@ -26,20 +26,14 @@ impl Walker<'_> {
         // Parsed text never nests this deep; a value built in Rust might, and must not
         // exhaust the stack of this recursive walk.
         if ptr.depth() > MAX_DEPTH {
-            let message =
-                format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting.");
-            self.sink
-                .push(Issue::error(Code::Limit, ptr.as_str(), message));
+            let message = format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting.");
+            self.sink.push(Issue::error(Code::Limit, ptr.as_str(), message));
             return;
         }
         if self.non_finite {
             if let Some(name) = non_finite_name(value) {
-                let message = format!(
-                    "Expected {}, found {name}, which JSON cannot represent.",
-                    expected(shape)
-                );
-                self.sink
-                    .push(Issue::error(Code::Type, ptr.as_str(), message));
+                let message = format!("Expected {}, found {name}, which JSON cannot represent.", expected(shape));
+                self.sink.push(Issue::error(Code::Type, ptr.as_str(), message));
                 return;
             }
         }
@@ -64,17 +58,12 @@ impl Walker<'_> {
             (Shape::Enum(e), Value::String(s)) => match e.lookup(s) {
                 Some(EnumMatch::Exact(_)) => {}
                 Some(EnumMatch::Legacy(canonical)) => {
-                    let message = format!(
-                        "Expected \"{canonical}\", found the legacy spelling {}.",
-                        found(value)
-                    );
-                    self.sink
-                        .push(Issue::warning(Code::LegacyValue, ptr.as_str(), message));
+                    let message = format!("Expected \"{canonical}\", found the legacy spelling {}.", found(value));
+                    self.sink.push(Issue::warning(Code::LegacyValue, ptr.as_str(), message));
                 }
                 None => {
                     let message = format!("Expected {}, found {}.", expected(shape), found(value));
-                    self.sink
-                        .push(Issue::error(Code::Enum, ptr.as_str(), message));
+                    self.sink.push(Issue::error(Code::Enum, ptr.as_str(), message));
                 }
             },
             (Shape::Array(item), Value::Array(items)) => {
@@ -100,41 +89,28 @@ impl Walker<'_> {
             (Shape::StrLen { min, max }, Value::String(s)) => {
                 let n = s.chars().count();
                 if n < *min as usize || n > *max as usize {
-                    let message = format!(
-                        "Expected {}, found a string of {n} characters.",
-                        expected(shape)
-                    );
-                    self.sink
-                        .push(Issue::error(Code::Range, ptr.as_str(), message));
+                    let message = format!("Expected {}, found a string of {n} characters.", expected(shape));
+                    self.sink.push(Issue::error(Code::Range, ptr.as_str(), message));
                 }
             }
             (Shape::OneOf(alternatives), _) => self.check_one_of(value, alternatives, ptr),
-            (Shape::JsonText(inner), Value::String(s)) => {
-                self.check_json_text(s, inner, shape, ptr)
-            }
+            (Shape::JsonText(inner), Value::String(s)) => self.check_json_text(s, inner, shape, ptr),
             _ => self.wrong_type(shape, value, ptr),
         }
     }
 
     /// The first alternative without errors wins; otherwise the one with the fewest errors
     /// (the first of equals) speaks for the value.
-    fn check_one_of(&mut self, value: &Value, alternatives: &[Shape], ptr: &mut Pointer) {
+    fn check_one_of(&mut self, value: &Value, alternatives: &'static [Shape], ptr: &mut Pointer) {
+        // A value of a type no alternative takes gets one issue that lists them all.
+        if !alternatives.iter().any(|a| takes_type(a, value)) && non_finite_name(value).is_none() {
+            return self.wrong_type(&Shape::OneOf(alternatives), value, ptr);
+        }
         let mut best: Option<(usize, Sink)> = None;
         for alt in alternatives {
-            let mut trial = Sink::new(
-                self.sink.cap.saturating_sub(self.sink.issues.len()).max(1),
-                self.sink.strict,
-            );
-            Walker {
-                sink: &mut trial,
-                non_finite: self.non_finite,
-            }
-            .check(value, alt, ptr);
-            let errors = trial
-                .issues
-                .iter()
-                .filter(|i| i.severity == Severity::Error)
-                .count()
+            let mut trial = Sink::new(self.sink.cap.saturating_sub(self.sink.issues.len()).max(1), self.sink.strict);
+            Walker { sink: &mut trial, non_finite: self.non_finite }.check(value, alt, ptr);
+            let errors = trial.issues.iter().filter(|i| i.severity == Severity::Error).count()
                 + usize::from(trial.truncated && trial.saw_error);
             if best.as_ref().is_none_or(|(e, _)| errors < *e) {
                 best = Some((errors, trial));
@@ -156,31 +132,16 @@ impl Walker<'_> {
         let value = match crate::parse::parse_document(text) {
             Ok(v) => v,
             Err(e) => {
-                let what = e
-                    .message
-                    .trim_start_matches("Expected valid JSON, found ")
-                    .trim_end_matches('.');
-                let message = format!(
-                    "Expected {}, found text that is not JSON ({what}).",
-                    expected(shape)
-                );
-                self.sink
-                    .push(Issue::error(Code::Format, ptr.as_str(), message));
+                let what = e.message.trim_start_matches("Expected valid JSON, found ").trim_end_matches('.');
+                let message = format!("Expected {}, found text that is not JSON ({what}).", expected(shape));
+                self.sink.push(Issue::error(Code::Format, ptr.as_str(), message));
                 return;
             }
         };
         let mut inside = Sink::new(self.sink.cap, self.sink.strict);
-        Walker {
-            sink: &mut inside,
-            non_finite: false,
-        }
-        .check(&value, inner, &mut Pointer::root());
+        Walker { sink: &mut inside, non_finite: false }.check(&value, inner, &mut Pointer::root());
         for mut issue in inside.issues {
-            let at = if issue.path.is_empty() {
-                "the top".to_owned()
-            } else {
-                issue.path.clone()
-            };
+            let at = if issue.path.is_empty() { "the top".to_owned() } else { issue.path.clone() };
             issue.message = format!("In the JSON text, at {at}: {}", issue.message);
             issue.path = ptr.as_str().to_owned();
             self.sink.push(issue);
@@ -188,21 +149,13 @@ impl Walker<'_> {
     }
 
     fn check_object(&mut self, map: &Map<String, Value>, object: &Object, ptr: &mut Pointer) {
-        for field in object
-            .fields
-            .iter()
-            .filter(|f| f.required && !map.contains_key(f.name))
-        {
+        for field in object.fields.iter().filter(|f| f.required && !map.contains_key(f.name)) {
             let message = format!(
                 "Expected the required property \"{}\" ({}), found it missing.",
                 field.name,
                 expected(&field.shape)
             );
-            self.sink.push(Issue::error(
-                Code::Required,
-                ptr.with_key(field.name),
-                message,
-            ));
+            self.sink.push(Issue::error(Code::Required, ptr.with_key(field.name), message));
         }
         for (key, v) in map {
             ptr.push_key(key);
@@ -211,8 +164,7 @@ impl Walker<'_> {
                 None => {
                     if object.unknown == Unknown::Warn {
                         let extra = object.known_extras.iter().find(|(k, _)| k == key);
-                        let hint = match (extra, suggest(key, object.fields.iter().map(|f| f.name)))
-                        {
+                        let hint = match (extra, suggest(key, object.fields.iter().map(|f| f.name))) {
                             (Some((_, why)), _) => {
                                 format!(", which is not in the public schema ({why}).")
                             }
@@ -224,8 +176,7 @@ impl Walker<'_> {
                             object.name,
                             found(&Value::String(key.clone()))
                         );
-                        self.sink
-                            .push(Issue::warning(Code::UnknownField, ptr.as_str(), message));
+                        self.sink.push(Issue::warning(Code::UnknownField, ptr.as_str(), message));
                     }
                     self.scan_free_form(v, ptr);
                 }
@@ -246,20 +197,15 @@ impl Walker<'_> {
             Format::HttpUri => (s.starts_with("http://") || s.starts_with("https://")) && is_uri(s),
         };
         if !ok {
-            let message = format!(
-                "Expected {}, found {}.",
-                expected(&Shape::Str(format)),
-                found(&Value::String(s.into()))
-            );
-            self.sink
-                .push(Issue::error(Code::Format, ptr.as_str(), message));
+            let message =
+                format!("Expected {}, found {}.", expected(&Shape::Str(format)), found(&Value::String(s.into())));
+            self.sink.push(Issue::error(Code::Format, ptr.as_str(), message));
         }
     }
 
     /// Free-form values are not checked, except for NaN/Infinity smuggled in from JS.
     fn scan_free_form(&mut self, value: &Value, ptr: &mut Pointer) {
-        if self.non_finite && matches!(value, Value::Array(_) | Value::Object(_) | Value::String(_))
-        {
+        if self.non_finite && matches!(value, Value::Array(_) | Value::Object(_) | Value::String(_)) {
             self.check_any_nested(value, ptr);
         }
     }
@@ -286,14 +232,25 @@ impl Walker<'_> {
 
     fn wrong_type(&mut self, shape: &Shape, value: &Value, ptr: &Pointer) {
         let message = format!("Expected {}, found {}.", expected(shape), found(value));
-        self.sink
-            .push(Issue::error(Code::Type, ptr.as_str(), message));
+        self.sink.push(Issue::error(Code::Type, ptr.as_str(), message));
     }
 
     fn range(&mut self, shape: &Shape, value: &Value, ptr: &Pointer) {
         let message = format!("Expected {}, found {}.", expected(shape), found(value));
-        self.sink
-            .push(Issue::error(Code::Range, ptr.as_str(), message));
+        self.sink.push(Issue::error(Code::Range, ptr.as_str(), message));
+    }
+}
+
+/// Whether `shape` accepts values of this JSON type at all (before any other check).
+fn takes_type(shape: &Shape, value: &Value) -> bool {
+    match (shape, value) {
+        (Shape::Any, _) | (Shape::Nullable(_), Value::Null) | (Shape::Bool, Value::Bool(_)) => true,
+        (Shape::Str(_) | Shape::StrLen { .. } | Shape::Enum(_) | Shape::JsonText(_), Value::String(_)) => true,
+        (Shape::Number { .. } | Shape::Integer { .. }, Value::Number(_)) => true,
+        (Shape::Array(_), Value::Array(_)) | (Shape::Object(_) | Shape::Map(_), Value::Object(_)) => true,
+        (Shape::Nullable(inner), _) => takes_type(inner, value),
+        (Shape::OneOf(alternatives), _) => alternatives.iter().any(|a| takes_type(a, value)),
+        _ => false,
     }
 }
 
@@ -336,17 +293,9 @@ mod tests {
             v = Value::Array(vec![v]);
         }
         let mut sink = Sink::new(10, false);
-        Walker {
-            sink: &mut sink,
-            non_finite: false,
-        }
-        .check(&v, &Shape::Any, &mut Pointer::root());
+        Walker { sink: &mut sink, non_finite: false }.check(&v, &Shape::Any, &mut Pointer::root());
         // Shape::Any does not descend unless NaN may hide inside; with it, it must stop at the limit.
-        Walker {
-            sink: &mut sink,
-            non_finite: true,
-        }
-        .check(&v, &Shape::Any, &mut Pointer::root());
+        Walker { sink: &mut sink, non_finite: true }.check(&v, &Shape::Any, &mut Pointer::root());
         assert_eq!(sink.issues.len(), 1);
         assert_eq!(sink.issues[0].code, Code::Limit);
         // Dropping a 100 000-deep Value recurses too; unwind it iteratively.

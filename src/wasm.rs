@@ -15,17 +15,13 @@ fn type_error(e: ArgumentError) -> JsValue {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    let text = serde_json::to_string(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     js_sys::JSON::parse(&text)
 }
 
 fn parse_options(json: &str, function: &str) -> Result<Value, JsValue> {
-    serde_json::from_str(json).map_err(|_| {
-        type_error(ArgumentError(format!(
-            "{function}: options must be a plain object"
-        )))
-    })
+    serde_json::from_str(json)
+        .map_err(|_| type_error(ArgumentError(format!("{function}: options must be a plain object"))))
 }
 
 /// `encoded`: the text came from `JSON.stringify` of a JS value (no positions).
@@ -37,13 +33,8 @@ fn input(text: &str, encoded: bool) -> Input<'_> {
     }
 }
 
-fn validate_options(
-    json: &str,
-    function: &str,
-    non_finite: bool,
-) -> Result<ValidateOptions, JsValue> {
-    let mut o =
-        options::validate_options(&parse_options(json, function)?, function).map_err(type_error)?;
+fn validate_options(json: &str, function: &str, non_finite: bool) -> Result<ValidateOptions, JsValue> {
+    let mut o = options::validate_options(&parse_options(json, function)?, function).map_err(type_error)?;
     o.non_finite = non_finite;
     Ok(o)
 }
@@ -54,12 +45,7 @@ pub fn version() -> String {
 }
 
 #[wasm_bindgen]
-pub fn validate(
-    text: &str,
-    encoded: bool,
-    non_finite: bool,
-    options: &str,
-) -> Result<JsValue, JsValue> {
+pub fn validate(text: &str, encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
     let o = validate_options(options, "validate", non_finite)?;
     to_js(&crate::validate(input(text, encoded), &o))
 }
@@ -67,12 +53,7 @@ pub fn validate(
 /// `{ status }` when the document normalises, `{ report }` when it has errors
 /// (the JS side throws `TaskStatusError` with the report's issues).
 #[wasm_bindgen]
-pub fn normalise(
-    text: &str,
-    encoded: bool,
-    non_finite: bool,
-    options: &str,
-) -> Result<JsValue, JsValue> {
+pub fn normalise(text: &str, encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
     let o = validate_options(options, "normalise", non_finite)?;
     match crate::normalise(input(text, encoded), &o) {
         Ok(status) => to_js(&serde_json::json!({ "status": status })),
@@ -86,15 +67,9 @@ pub fn detect(text: &str, encoded: bool) -> Result<JsValue, JsValue> {
 }
 
 #[wasm_bindgen]
-pub fn summarise(
-    text: &str,
-    encoded: bool,
-    non_finite: bool,
-    options: &str,
-) -> Result<JsValue, JsValue> {
+pub fn summarise(text: &str, encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
     let mut o =
-        options::summary_options(&parse_options(options, "summarise")?, js_sys::Date::now())
-            .map_err(type_error)?;
+        options::summary_options(&parse_options(options, "summarise")?, js_sys::Date::now()).map_err(type_error)?;
     o.validate.non_finite = non_finite;
     // An array encoded from JS is a list of documents, exactly as JSON text of an array is.
     to_js(&crate::summary::summarise(input(text, encoded), &o))

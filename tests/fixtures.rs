@@ -21,11 +21,7 @@ fn fixtures() -> Vec<(PathBuf, PathBuf)> {
             };
             for e in entries.flatten() {
                 let p = e.path();
-                let name = p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or_default()
-                    .to_owned();
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
                 if name.ends_with(".json") && !name.ends_with(".expected.json") {
                     let expected = p.with_file_name(name.replace(".json", ".expected.json"));
                     out.push((p, expected));
@@ -59,115 +55,56 @@ fn canon(v: &Value) -> Value {
 #[test]
 fn every_fixture_matches_its_expectation() {
     let all = fixtures();
-    assert!(
-        all.len() >= 20,
-        "expected the fixture corpus, found {} files",
-        all.len()
-    );
+    assert!(all.len() >= 20, "expected the fixture corpus, found {} files", all.len());
     let mut failures = Vec::new();
     for (doc_path, expected_path) in &all {
         let text = fs::read_to_string(doc_path).expect("fixture text");
-        let expected: Value =
-            serde_json::from_str(&fs::read_to_string(expected_path).expect("expectation"))
-                .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
-        let opts =
-            options::validate_options(expected.get("options").unwrap_or(&Value::Null), "test")
-                .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+        let expected: Value = serde_json::from_str(&fs::read_to_string(expected_path).expect("expectation"))
+            .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+        let opts = options::validate_options(expected.get("options").unwrap_or(&Value::Null), "test")
+            .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
         let report = serde_json::to_value(validate(Input::Text(&text), &opts)).expect("report");
 
         let check = |failures: &mut Vec<String>, what: &str, got: &Value, want: &Value| {
             if canon(got) != canon(want) {
-                failures.push(format!(
-                    "{}: {what}\n   got: {got}\n  want: {want}",
-                    doc_path.display()
-                ));
+                failures.push(format!("{}: {what}\n   got: {got}\n  want: {want}", doc_path.display()));
             }
         };
         check(&mut failures, "valid", &report["valid"], &expected["valid"]);
-        check(
-            &mut failures,
-            "dialect",
-            &report["dialect"],
-            &expected["dialect"],
-        );
-        check(
-            &mut failures,
-            "truncated",
-            &report["truncated"],
-            expected.get("truncated").unwrap_or(&json!(false)),
-        );
-        let got: Vec<Value> = report["issues"]
-            .as_array()
-            .expect("issues")
-            .iter()
-            .map(issue_key)
-            .collect();
-        let want: Vec<Value> = expected["issues"]
-            .as_array()
-            .expect("issues")
-            .iter()
-            .map(issue_key)
-            .collect();
+        check(&mut failures, "dialect", &report["dialect"], &expected["dialect"]);
+        check(&mut failures, "truncated", &report["truncated"], expected.get("truncated").unwrap_or(&json!(false)));
+        let got: Vec<Value> = report["issues"].as_array().expect("issues").iter().map(issue_key).collect();
+        let want: Vec<Value> = expected["issues"].as_array().expect("issues").iter().map(issue_key).collect();
         check(&mut failures, "issues", &json!(got), &json!(want));
-        for (g, w) in report["issues"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .zip(expected["issues"].as_array().into_iter().flatten())
+        for (g, w) in
+            report["issues"].as_array().into_iter().flatten().zip(expected["issues"].as_array().into_iter().flatten())
         {
             if let Some(fragment) = w.get("messageIncludes").and_then(Value::as_str) {
                 let message = g["message"].as_str().unwrap_or_default();
                 if !message.contains(fragment) {
-                    failures.push(format!(
-                        "{}: message {message:?} lacks {fragment:?}",
-                        doc_path.display()
-                    ));
+                    failures.push(format!("{}: message {message:?} lacks {fragment:?}", doc_path.display()));
                 }
             }
         }
         if let Some(want) = expected.get("normalised") {
             match normalise(Input::Text(&text), &opts) {
-                Ok(status) => check(
-                    &mut failures,
-                    "normalised",
-                    &serde_json::to_value(status).expect("status"),
-                    want,
-                ),
-                Err(r) => failures.push(format!(
-                    "{}: normalise failed: {:?}",
-                    doc_path.display(),
-                    r.issues
-                )),
+                Ok(status) => check(&mut failures, "normalised", &serde_json::to_value(status).expect("status"), want),
+                Err(r) => failures.push(format!("{}: normalise failed: {:?}", doc_path.display(), r.issues)),
             }
-        } else if expected["valid"] == json!(false) && normalise(Input::Text(&text), &opts).is_ok()
-        {
-            failures.push(format!(
-                "{}: normalise accepted an invalid document",
-                doc_path.display()
-            ));
+        } else if expected["valid"] == json!(false) && normalise(Input::Text(&text), &opts).is_ok() {
+            failures.push(format!("{}: normalise accepted an invalid document", doc_path.display()));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} fixture mismatches:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} fixture mismatches:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
 fn every_dialect_has_enough_fixtures() {
     for d in taskstatus::dialects::IDS {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(d);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(d);
         let count = |kind: &str| {
             fs::read_dir(dir.join(kind))
-                .map(|r| {
-                    r.flatten()
-                        .filter(|e| !e.file_name().to_string_lossy().ends_with(".expected.json"))
-                        .count()
-                })
+                .map(|r| r.flatten().filter(|e| !e.file_name().to_string_lossy().ends_with(".expected.json")).count())
                 .unwrap_or(0)
         };
         assert!(count("valid") >= 6, "{d}: at least 6 valid fixtures");

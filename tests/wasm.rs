@@ -25,10 +25,7 @@ fn threw_type_error(v: Result<JsValue, JsValue>) -> String {
     match v {
         Ok(v) => panic!("expected a TypeError, got {v:?}"),
         Err(e) => {
-            assert!(
-                e.is_instance_of::<js_sys::TypeError>(),
-                "not a TypeError: {e:?}"
-            );
+            assert!(e.is_instance_of::<js_sys::TypeError>(), "not a TypeError: {e:?}");
             e.unchecked_into::<js_sys::Error>().message().into()
         }
     }
@@ -38,27 +35,18 @@ fn threw_type_error(v: Result<JsValue, JsValue>) -> String {
 fn validate_round_trips_with_positions() {
     for text in [DOING, CHILD_INVALID, UTF16] {
         let js: Report = back(wasm::validate(text, false, false, "null"));
-        assert_eq!(
-            js,
-            taskstatus::validate(Input::Text(text), &ValidateOptions::default())
-        );
+        assert_eq!(js, taskstatus::validate(Input::Text(text), &ValidateOptions::default()));
     }
     // The positions themselves, as the fixture states them (1-based, UTF-16 columns).
     let js: Report = back(wasm::validate(UTF16, false, false, "null"));
-    assert_eq!(
-        (js.issues[0].line, js.issues[0].column),
-        (Some(1), Some(25))
-    );
+    assert_eq!((js.issues[0].line, js.issues[0].column), (Some(1), Some(25)));
 }
 
 #[wasm_bindgen_test]
 fn encoded_input_has_no_positions() {
     let js: Report = back(wasm::validate(CHILD_INVALID, true, false, "null"));
     assert!(!js.valid);
-    assert!(js
-        .issues
-        .iter()
-        .all(|i| i.line.is_none() && i.column.is_none()));
+    assert!(js.issues.iter().all(|i| i.line.is_none() && i.column.is_none()));
 }
 
 #[wasm_bindgen_test]
@@ -68,8 +56,7 @@ fn normalise_round_trips() {
         status: NormalisedStatus,
     }
     let js: Out = back(wasm::normalise(CHILDREN, false, false, "null"));
-    let native = taskstatus::normalise(Input::Text(CHILDREN), &ValidateOptions::default())
-        .expect("valid fixture");
+    let native = taskstatus::normalise(Input::Text(CHILDREN), &ValidateOptions::default()).expect("valid fixture");
     assert_eq!(js.status, native);
     assert_eq!(js.status.children.len(), 2);
 }
@@ -86,19 +73,11 @@ fn normalise_reports_instead_of_status_when_invalid() {
 
 #[wasm_bindgen_test]
 fn summarise_and_detect_round_trip() {
-    let ndjson = format!(
-        "{}\n\n{}\n",
-        DOING.replace('\n', ""),
-        CHILD_INVALID.replace('\n', "")
-    );
+    let ndjson = format!("{}\n\n{}\n", DOING.replace('\n', ""), CHILD_INVALID.replace('\n', ""));
     let opts = r#"{"now":"2026-07-08T10:20:00Z"}"#;
     let js: Summary = back(wasm::summarise(&ndjson, false, false, opts));
-    let native_opts =
-        options::summary_options(&serde_json::from_str(opts).expect("json"), 0.0).expect("options");
-    assert_eq!(
-        js,
-        taskstatus::summary::summarise(Input::Text(&ndjson), &native_opts)
-    );
+    let native_opts = options::summary_options(&serde_json::from_str(opts).expect("json"), 0.0).expect("options");
+    assert_eq!(js, taskstatus::summary::summarise(Input::Text(&ndjson), &native_opts));
     assert_eq!((js.total, js.valid, js.invalid), (2, 1, 1));
     assert_eq!(js.invalid_items[0].line, Some(3));
 
@@ -111,12 +90,7 @@ fn bad_arguments_throw_type_errors() {
     let m = threw_type_error(wasm::validate("{}", false, false, r#"{"dialect":"nope"}"#));
     assert!(m.contains("flat.task"), "{m}");
     threw_type_error(wasm::validate("{}", false, false, r#"{"maxIssues":-1}"#));
-    threw_type_error(wasm::summarise(
-        "{}",
-        false,
-        false,
-        r#"{"now":"yesterday"}"#,
-    ));
+    threw_type_error(wasm::summarise("{}", false, false, r#"{"now":"yesterday"}"#));
     threw_type_error(wasm::json_schema("nope"));
 }
 

@@ -18,11 +18,7 @@ static PROGRESS: Object = Object {
     name: "TaskProgress",
     doc: "How far the task has got.",
     fields: &[
-        field(
-            "percent",
-            NUMBER,
-            "Percent of the task progression (0-100 by naming; the spec states no range).",
-        ),
+        field("percent", NUMBER, "Percent of the task progression (0-100 by naming; the spec states no range)."),
         field("text", STRING, "Human-readable progress text."),
     ],
     unknown: Unknown::Warn,
@@ -33,11 +29,7 @@ static RESULT: Object = Object {
     name: "TaskResult",
     doc: "What the worker returned.",
     fields: &[
-        field(
-            "url",
-            STRING,
-            "URL returned by the worker (e.g. the exported file).",
-        ),
+        field("url", STRING, "URL returned by the worker (e.g. the exported file)."),
         field("error", STRING, "Error returned by the worker."),
     ],
     unknown: Unknown::Warn,
@@ -51,39 +43,19 @@ static TASK: Object = Object {
     doc: "An asynchronous Flat task: an audio export, a score save or an OMR import.",
     fields: &[
         required("id", STRING, "Unique task id."),
-        field(
-            "type",
-            STRING,
-            "Task type: `audio-export`, `score-save`, `import-omr` (open set).",
-        ),
+        field("type", STRING, "Task type: `audio-export`, `score-save`, `import-omr` (open set)."),
         required("state", Shape::Enum(&STATE), "Task state."),
         field("format", STRING, "File format, e.g. `mp3`, `wav`."),
         field("score", STRING, "Score id, for score-related tasks."),
         field("revision", STRING, "Score revision id (2.22.0+)."),
-        field(
-            "progress",
-            Shape::Object(&PROGRESS),
-            "Progress of the task.",
-        ),
+        field("progress", Shape::Object(&PROGRESS), "Progress of the task."),
         field("creationDate", DATE_TIME, "When the task was created."),
-        field(
-            "modificationDate",
-            DATE_TIME,
-            "When the task was last modified.",
-        ),
+        field("modificationDate", DATE_TIME, "When the task was last modified."),
         field("doneDate", DATE_TIME, "When the task finished."),
         field("result", Shape::Object(&RESULT), "The task's result."),
         field("errorHistory", Shape::Array(&STRING), "Error identifiers."),
-        field(
-            "isCancellable",
-            Shape::Bool,
-            "True only while `state` is `created` (2.22.0+).",
-        ),
-        field(
-            "children",
-            Shape::Array(&TASK_SHAPE),
-            "Sub-tasks, e.g. conversion subtasks (2.22.0+).",
-        ),
+        field("isCancellable", Shape::Bool, "True only while `state` is `created` (2.22.0+)."),
+        field("children", Shape::Array(&TASK_SHAPE), "Sub-tasks, e.g. conversion subtasks (2.22.0+)."),
     ],
     unknown: Unknown::Warn,
     known_extras: &[],
@@ -125,34 +97,20 @@ const MAPPED: &[&str] = &[
 
 fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
     let progress = doc.get("progress");
-    let mut errors: Vec<ErrorEntry> = text(doc.get("result").and_then(|r| r.get("error")))
-        .map(ErrorEntry::new)
-        .into_iter()
-        .collect();
+    let mut errors: Vec<ErrorEntry> =
+        text(doc.get("result").and_then(|r| r.get("error"))).map(ErrorEntry::new).into_iter().collect();
     if let Some(Value::Array(history)) = doc.get("errorHistory") {
-        errors.extend(
-            history
-                .iter()
-                .filter_map(Value::as_str)
-                .map(ErrorEntry::new),
-        );
+        errors.extend(history.iter().filter_map(Value::as_str).map(ErrorEntry::new));
     }
     let children = match doc.get("children") {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(Value::as_object)
-            .map(normalise)
-            .collect(),
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_object).map(normalise).collect(),
         _ => Vec::new(),
     };
     Draft {
         id: text(doc.get("id")),
         kind: text(doc.get("type")),
         source_state: text(doc.get("state")),
-        progress: progress
-            .and_then(|p| p.get("percent"))
-            .and_then(Value::as_f64)
-            .map(|p| p / 100.0),
+        progress: progress.and_then(|p| p.get("percent")).and_then(Value::as_f64).map(|p| p / 100.0),
         progress_text: text(progress.and_then(|p| p.get("text"))),
         created_at: rfc3339_at(doc, "creationDate"),
         updated_at: rfc3339_at(doc, "modificationDate"),

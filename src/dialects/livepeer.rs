@@ -5,8 +5,7 @@
 //! carry database-only keys, so unknown keys are warnings (`strict` makes them errors).
 
 use crate::declare::{
-    field, one_of_values, required, Enum, Field, Format, Object, Shape, Unknown, FREE_OBJECT,
-    STRING,
+    field, one_of_values, required, Enum, Field, Format, Object, Shape, Unknown, FREE_OBJECT, STRING,
 };
 
 /// Why the known database-only keys appear on the wire.
@@ -16,75 +15,21 @@ const fn obj(name: &'static str, doc: &'static str, fields: &'static [Field]) ->
     Object::new(name, doc, fields, Unknown::Warn)
 }
 
-static PROFILE_PROFILE: Enum = one_of_values(
-    "TranscodeProfileProfile",
-    &[
-        "H264Baseline",
-        "H264Main",
-        "H264High",
-        "H264ConstrainedHigh",
-    ],
-);
-static PROFILE_ENCODER: Enum =
-    one_of_values("TranscodeProfileEncoder", &["H.264", "HEVC", "VP8", "VP9"]);
+static PROFILE_PROFILE: Enum =
+    one_of_values("TranscodeProfileProfile", &["H264Baseline", "H264Main", "H264High", "H264ConstrainedHigh"]);
+static PROFILE_ENCODER: Enum = one_of_values("TranscodeProfileEncoder", &["H.264", "HEVC", "VP8", "VP9"]);
 
 pub static TRANSCODE_PROFILE: Object = obj(
     "TranscodeProfile",
     "A rendition to transcode to.",
     &[
-        field(
-            "width",
-            Shape::Integer {
-                min: Some(128),
-                max: None,
-            },
-            "Width in pixels.",
-        ),
-        field(
-            "name",
-            Shape::StrLen { min: 1, max: 500 },
-            "Rendition name.",
-        ),
-        field(
-            "height",
-            Shape::Integer {
-                min: Some(128),
-                max: None,
-            },
-            "Height in pixels.",
-        ),
-        required(
-            "bitrate",
-            Shape::Integer {
-                min: Some(400),
-                max: None,
-            },
-            "Bitrate in bit/s.",
-        ),
-        field(
-            "quality",
-            Shape::Integer {
-                min: Some(0),
-                max: Some(44),
-            },
-            "Constant quality (0-44).",
-        ),
-        field(
-            "fps",
-            Shape::Integer {
-                min: Some(0),
-                max: None,
-            },
-            "Frames per second.",
-        ),
-        field(
-            "fpsDen",
-            Shape::Integer {
-                min: Some(1),
-                max: None,
-            },
-            "Frame rate denominator.",
-        ),
+        field("width", Shape::Integer { min: Some(128), max: None }, "Width in pixels."),
+        field("name", Shape::StrLen { min: 1, max: 500 }, "Rendition name."),
+        field("height", Shape::Integer { min: Some(128), max: None }, "Height in pixels."),
+        required("bitrate", Shape::Integer { min: Some(400), max: None }, "Bitrate in bit/s."),
+        field("quality", Shape::Integer { min: Some(0), max: Some(44) }, "Constant quality (0-44)."),
+        field("fps", Shape::Integer { min: Some(0), max: None }, "Frames per second."),
+        field("fpsDen", Shape::Integer { min: Some(1), max: None }, "Frame rate denominator."),
         field("gop", STRING, "Group of pictures."),
         field("profile", Shape::Enum(&PROFILE_PROFILE), "H.264 profile."),
         field("encoder", Shape::Enum(&PROFILE_ENCODER), "Codec."),
@@ -94,29 +39,19 @@ pub const PROFILES: Shape = Shape::Array(&Shape::Object(&TRANSCODE_PROFILE));
 
 static NFT_TEMPLATE: Enum = one_of_values("NftMetadataTemplate", &["file", "player"]);
 
-static PINATA_JWT: Object = obj(
-    "PinataJwt",
-    "Pinata credentials: a JWT.",
-    &[required("jwt", STRING, "Pinata JWT (write-only).")],
-);
+static PINATA_JWT: Object =
+    obj("PinataJwt", "Pinata credentials: a JWT.", &[required("jwt", STRING, "Pinata JWT (write-only).")]);
 static PINATA_KEY: Object = obj(
     "PinataApiKey",
     "Pinata credentials: an API key and secret.",
-    &[
-        required("apiKey", STRING, "Pinata API key."),
-        required("apiSecret", STRING, "Pinata API secret (write-only)."),
-    ],
+    &[required("apiKey", STRING, "Pinata API key."), required("apiSecret", STRING, "Pinata API secret (write-only).")],
 );
 
 pub static IPFS_EXPORT_PARAMS: Object = obj(
     "IpfsExportParams",
     "Where and how to export to IPFS.",
     &[
-        field(
-            "nftMetadataTemplate",
-            Shape::Enum(&NFT_TEMPLATE),
-            "NFT metadata template (default `file`).",
-        ),
+        field("nftMetadataTemplate", Shape::Enum(&NFT_TEMPLATE), "NFT metadata template (default `file`)."),
         field("nftMetadata", FREE_OBJECT, "Extra NFT metadata."),
         field(
             "pinata",
@@ -129,11 +64,7 @@ pub static IPFS_EXPORT_PARAMS: Object = obj(
 pub static ENCRYPTION: Object = obj(
     "Encryption",
     "Encryption of the input file.",
-    &[required(
-        "encryptedKey",
-        STRING,
-        "The encrypted key (write-only).",
-    )],
+    &[required("encryptedKey", STRING, "The encrypted key (write-only).")],
 );
 
 static CREATOR_TYPE: Enum = one_of_values("CreatorIdType", &["unverified"]);
@@ -154,8 +85,4 @@ pub const INPUT_CREATOR_ID: Shape = Shape::OneOf(&[Shape::Object(&CREATOR_ID), S
 pub const HTTP_URL: Shape = Shape::Str(Format::HttpUri);
 
 /// A `{ url }` object (`transcode-file` input and storage).
-pub static URL_ONLY: Object = obj(
-    "UrlLocation",
-    "A location given by URL.",
-    &[field("url", STRING, "The URL.")],
-);
+pub static URL_ONLY: Object = obj("UrlLocation", "A location given by URL.", &[field("url", STRING, "The URL.")]);

@@ -3,8 +3,7 @@
 use super::livepeer::{CREATOR_ID, DB_ONLY, ENCRYPTION, PROFILES};
 use super::{Dialect, Root};
 use crate::declare::{
-    field, one_of_values, required, Enum, Field, Object, Shape, Unknown, BOOL, FREE_OBJECT, NUMBER,
-    STRING,
+    field, one_of_values, required, Enum, Field, Object, Shape, Unknown, BOOL, FREE_OBJECT, NUMBER, STRING,
 };
 use crate::model::{ErrorEntry, NormalisedStatus, State};
 use crate::normalise::{ms_time, text, Draft};
@@ -15,34 +14,16 @@ const fn obj(name: &'static str, doc: &'static str, fields: &'static [Field]) ->
 }
 
 /// `deleting`/`deleted` since 2024-04-18.
-static ASSET_PHASE: Enum = one_of_values(
-    "AssetPhase",
-    &[
-        "uploading",
-        "waiting",
-        "processing",
-        "ready",
-        "failed",
-        "deleting",
-        "deleted",
-    ],
-);
+static ASSET_PHASE: Enum =
+    one_of_values("AssetPhase", &["uploading", "waiting", "processing", "ready", "failed", "deleting", "deleted"]);
 
 pub static ASSET_STATUS: Object = obj(
     "AssetStatus",
     "Status of the asset (read-only).",
     &[
         required("phase", Shape::Enum(&ASSET_PHASE), "Phase of the asset."),
-        required(
-            "updatedAt",
-            NUMBER,
-            "When the status last changed (ms since the epoch).",
-        ),
-        field(
-            "progress",
-            NUMBER,
-            "Progress of the task creating this asset (0-1).",
-        ),
+        required("updatedAt", NUMBER, "When the status last changed (ms since the epoch)."),
+        field("progress", NUMBER, "Progress of the task creating this asset (0-1)."),
         field("errorMessage", STRING, "Why the asset failed."),
     ],
 );
@@ -55,21 +36,9 @@ static PLAYBACK_POLICY: Object = obj(
     &[
         required("type", Shape::Enum(&POLICY_TYPE), "Policy type."),
         field("webhookId", STRING, "Webhook that decides access."),
-        field(
-            "webhookContext",
-            FREE_OBJECT,
-            "Context passed to the webhook.",
-        ),
-        field(
-            "refreshInterval",
-            NUMBER,
-            "Seconds between webhook checks (default 600).",
-        ),
-        field(
-            "allowedOrigins",
-            Shape::Array(&STRING),
-            "Origins allowed to play.",
-        ),
+        field("webhookContext", FREE_OBJECT, "Context passed to the webhook."),
+        field("refreshInterval", NUMBER, "Seconds between webhook checks (default 600)."),
+        field("allowedOrigins", Shape::Array(&STRING), "Origins allowed to play."),
     ],
 );
 
@@ -82,27 +51,15 @@ static SOURCE_URL: Object = obj(
     &[
         required("type", Shape::Enum(&SOURCE_URL_TYPE), "Always `url`."),
         required("url", STRING, "Where the file was imported from."),
-        field(
-            "gatewayUrl",
-            STRING,
-            "Gateway URL, for IPFS and Arweave sources.",
-        ),
-        field(
-            "encryption",
-            Shape::Object(&ENCRYPTION),
-            "Encryption of the input.",
-        ),
+        field("gatewayUrl", STRING, "Gateway URL, for IPFS and Arweave sources."),
+        field("encryption", Shape::Object(&ENCRYPTION), "Encryption of the input."),
     ],
 );
 static SOURCE_RECORDING: Object = obj(
     "SourceRecording",
     "An asset made from a livestream recording.",
     &[
-        required(
-            "type",
-            Shape::Enum(&SOURCE_RECORDING_TYPE),
-            "Always `recording`.",
-        ),
+        required("type", Shape::Enum(&SOURCE_RECORDING_TYPE), "Always `recording`."),
         required("sessionId", STRING, "The recorded session."),
     ],
 );
@@ -110,23 +67,11 @@ static SOURCE_OTHER: Object = obj(
     "SourceDirectUploadOrClip",
     "An asset uploaded directly, or clipped from another.",
     &[
-        required(
-            "type",
-            Shape::Enum(&SOURCE_OTHER_TYPE),
-            "`directUpload` or `clip`.",
-        ),
-        field(
-            "encryption",
-            Shape::Object(&ENCRYPTION),
-            "Encryption of the input.",
-        ),
+        required("type", Shape::Enum(&SOURCE_OTHER_TYPE), "`directUpload` or `clip`."),
+        field("encryption", Shape::Object(&ENCRYPTION), "Encryption of the input."),
         field("sourceId", STRING, "Source of the clip."),
         field("sessionId", STRING, "Session of the clip."),
-        field(
-            "playbackId",
-            STRING,
-            "Playback id of the clipped stream or asset.",
-        ),
+        field("playbackId", STRING, "Playback id of the clipped stream or asset."),
         field("requesterId", STRING, "Who asked for the clip."),
         field("assetId", STRING, "The clipped asset."),
     ],
@@ -137,11 +82,7 @@ static IPFS_SPEC: Object = obj(
     "IpfsSpec",
     "How the asset is exported to IPFS.",
     &[
-        field(
-            "nftMetadataTemplate",
-            Shape::Enum(&NFT_TEMPLATE),
-            "NFT metadata template.",
-        ),
+        field("nftMetadataTemplate", Shape::Enum(&NFT_TEMPLATE), "NFT metadata template."),
         field("nftMetadata", FREE_OBJECT, "Extra NFT metadata."),
     ],
 );
@@ -162,18 +103,12 @@ static STORAGE_IPFS: Object = obj(
         field("cid", STRING, "Content id of the video file."),
         field("url", STRING, "ipfs:// URL of the video file."),
         field("gatewayUrl", STRING, "Gateway URL of the video file."),
-        field(
-            "nftMetadata",
-            Shape::Object(&IPFS_FILE_INFO),
-            "The NFT metadata file.",
-        ),
+        field("nftMetadata", Shape::Object(&IPFS_FILE_INFO), "The NFT metadata file."),
         field("updatedAt", NUMBER, "When the IPFS storage changed (ms)."),
     ],
 );
-static STORAGE_PHASE: Enum = one_of_values(
-    "StorageStatusPhase",
-    &["waiting", "processing", "ready", "failed", "reverted"],
-);
+static STORAGE_PHASE: Enum =
+    one_of_values("StorageStatusPhase", &["waiting", "processing", "ready", "failed", "reverted"]);
 static STORAGE_TASKS: Object = obj(
     "StorageStatusTasks",
     "The storage tasks.",
@@ -204,10 +139,7 @@ static STORAGE: Object = obj(
 static HASH: Object = obj(
     "AssetHash",
     "A hash of the file.",
-    &[
-        field("hash", STRING, "The hash value."),
-        field("algorithm", STRING, "The algorithm, e.g. `sha256`."),
-    ],
+    &[field("hash", STRING, "The hash value."), field("algorithm", STRING, "The algorithm, e.g. `sha256`.")],
 );
 static TRACK_TYPE: Enum = one_of_values("TrackType", &["video", "audio"]);
 static TRACK: Object = obj(
@@ -247,54 +179,26 @@ pub static ASSET: Object = Object {
         field("type", Shape::Enum(&ASSET_TYPE), "`video` or `audio`."),
         field("playbackId", STRING, "Playback id."),
         field("userId", STRING, "Owner (deprecated)."),
-        field(
-            "staticMp4",
-            BOOL,
-            "Whether to make MP4 renditions (write-only).",
-        ),
+        field("staticMp4", BOOL, "Whether to make MP4 renditions (write-only)."),
         field("playbackUrl", STRING, "Playback URL."),
         field("downloadUrl", STRING, "Download URL."),
-        field(
-            "playbackPolicy",
-            Shape::Nullable(&Shape::Object(&PLAYBACK_POLICY)),
-            "Who may play the asset.",
-        ),
+        field("playbackPolicy", Shape::Nullable(&Shape::Object(&PLAYBACK_POLICY)), "Who may play the asset."),
         field(
             "source",
-            Shape::OneOf(&[
-                Shape::Object(&SOURCE_URL),
-                Shape::Object(&SOURCE_RECORDING),
-                Shape::Object(&SOURCE_OTHER),
-            ]),
+            Shape::OneOf(&[Shape::Object(&SOURCE_URL), Shape::Object(&SOURCE_RECORDING), Shape::Object(&SOURCE_OTHER)]),
             "Where the asset came from.",
         ),
         field("creatorId", Shape::Object(&CREATOR_ID), "Who created it."),
         field("profiles", PROFILES, "Transcode profiles."),
-        field(
-            "storage",
-            Shape::Object(&STORAGE),
-            "Storage besides Livepeer.",
-        ),
-        field(
-            "status",
-            Shape::Object(&ASSET_STATUS),
-            "Status of the asset.",
-        ),
+        field("storage", Shape::Object(&STORAGE), "Storage besides Livepeer."),
+        field("status", Shape::Object(&ASSET_STATUS), "Status of the asset."),
         required("name", STRING, "Asset name."),
         field("projectId", STRING, "Project id."),
         field("createdAt", NUMBER, "When the asset was created (ms)."),
         field("createdByTokenName", STRING, "API token that created it."),
         field("size", NUMBER, "Size in bytes."),
-        field(
-            "hash",
-            Shape::Nullable(&Shape::Array(&Shape::Object(&HASH))),
-            "Hashes of the file.",
-        ),
-        field(
-            "videoSpec",
-            Shape::Object(&VIDEO_SPEC),
-            "What the file holds.",
-        ),
+        field("hash", Shape::Nullable(&Shape::Array(&Shape::Object(&HASH))), "Hashes of the file."),
+        field("videoSpec", Shape::Object(&VIDEO_SPEC), "What the file holds."),
     ],
     unknown: Unknown::Warn,
     known_extras: &[("deleted", DB_ONLY)],
@@ -323,11 +227,7 @@ pub static LIVEPEER_ASSET: Dialect = Dialect {
 
 fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
     let bare = doc.contains_key("phase");
-    let status = if bare {
-        Some(doc)
-    } else {
-        doc.get("status").and_then(Value::as_object)
-    };
+    let status = if bare { Some(doc) } else { doc.get("status").and_then(Value::as_object) };
     let at = |k: &str| status.and_then(|s| s.get(k));
     let draft = Draft {
         id: if bare { None } else { text(doc.get("id")) },
@@ -335,16 +235,9 @@ fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
         name: if bare { None } else { text(doc.get("name")) },
         source_state: text(at("phase")),
         progress: at("progress").and_then(Value::as_f64),
-        created_at: if bare {
-            None
-        } else {
-            ms_time(doc.get("createdAt"))
-        },
+        created_at: if bare { None } else { ms_time(doc.get("createdAt")) },
         updated_at: ms_time(at("updatedAt")),
-        errors: text(at("errorMessage"))
-            .map(ErrorEntry::new)
-            .into_iter()
-            .collect(),
+        errors: text(at("errorMessage")).map(ErrorEntry::new).into_iter().collect(),
         ..Draft::default()
     };
     let mapped: &[&str] = if bare {

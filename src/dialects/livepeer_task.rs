@@ -1,13 +1,10 @@
 //! Livepeer Studio `Task` and `TaskStatus`. Facts: reference/dialects.md §1.
 
-use super::livepeer::{
-    DB_ONLY, ENCRYPTION, HTTP_URL, INPUT_CREATOR_ID, IPFS_EXPORT_PARAMS, PROFILES, URL_ONLY,
-};
+use super::livepeer::{DB_ONLY, ENCRYPTION, HTTP_URL, INPUT_CREATOR_ID, IPFS_EXPORT_PARAMS, PROFILES, URL_ONLY};
 use super::livepeer_asset::ASSET;
 use super::{Dialect, Root};
 use crate::declare::{
-    field, one_of_values, required, Enum, Field, Object, Shape, Unknown, BOOL, FREE_OBJECT, NUMBER,
-    STRING,
+    field, one_of_values, required, Enum, Field, Object, Shape, Unknown, BOOL, FREE_OBJECT, NUMBER, STRING,
 };
 use crate::model::{ErrorEntry, NormalisedStatus, State};
 use crate::normalise::{ms_time, text, Draft};
@@ -18,40 +15,20 @@ const fn obj(name: &'static str, doc: &'static str, fields: &'static [Field]) ->
 }
 
 /// British double-L `cancelled`.
-static TASK_PHASE: Enum = one_of_values(
-    "TaskPhase",
-    &[
-        "pending",
-        "waiting",
-        "running",
-        "failed",
-        "completed",
-        "cancelled",
-    ],
-);
-static TASK_TYPE: Enum = one_of_values(
-    "TaskType",
-    &["upload", "export", "export-data", "transcode-file", "clip"],
-);
+static TASK_PHASE: Enum =
+    one_of_values("TaskPhase", &["pending", "waiting", "running", "failed", "completed", "cancelled"]);
+static TASK_TYPE: Enum = one_of_values("TaskType", &["upload", "export", "export-data", "transcode-file", "clip"]);
 
 pub static TASK_STATUS: Object = obj(
     "TaskStatus",
     "Status of the task (read-only).",
     &[
         required("phase", Shape::Enum(&TASK_PHASE), "Phase of the task."),
-        required(
-            "updatedAt",
-            NUMBER,
-            "When the status last changed (ms since the epoch).",
-        ),
+        required("updatedAt", NUMBER, "When the status last changed (ms since the epoch)."),
         field("progress", NUMBER, "Progress as a 0-1 ratio."),
         field("errorMessage", STRING, "Why the task failed."),
         field("retries", NUMBER, "How many times the task was retried."),
-        field(
-            "step",
-            STRING,
-            "Current step (write-only: not in responses).",
-        ),
+        field("step", STRING, "Current step (write-only: not in responses)."),
     ],
 );
 
@@ -60,21 +37,13 @@ static UPLOAD_PARAMS: Object = Object {
     doc: "Parameters of an upload task.",
     fields: &[
         field("url", STRING, "URL of the file to import."),
-        field(
-            "encryption",
-            Shape::Object(&ENCRYPTION),
-            "Encryption of the file.",
-        ),
+        field("encryption", Shape::Object(&ENCRYPTION), "Encryption of the file."),
         field("c2pa", BOOL, "Sign with C2PA."),
         field("profiles", PROFILES, "Transcode profiles."),
         field("targetSegmentSizeSecs", NUMBER, "Target segment size (s)."),
     ],
     unknown: Unknown::Warn,
-    known_extras: &[
-        ("uploadedObjectKey", DB_ONLY),
-        ("thumbnails", DB_ONLY),
-        ("catalystPipelineStrategy", DB_ONLY),
-    ],
+    known_extras: &[("uploadedObjectKey", DB_ONLY), ("thumbnails", DB_ONLY), ("catalystPipelineStrategy", DB_ONLY)],
 };
 
 static CUSTOM_EXPORT: Object = obj(
@@ -89,23 +58,11 @@ static CUSTOM_EXPORT: Object = obj(
 static EXPORT_CUSTOM: Object = obj(
     "ExportToCustom",
     "Export to a custom URL.",
-    &[required(
-        "custom",
-        Shape::Object(&CUSTOM_EXPORT),
-        "The target.",
-    )],
+    &[required("custom", Shape::Object(&CUSTOM_EXPORT), "The target.")],
 );
-static EXPORT_IPFS: Object = obj(
-    "ExportToIpfs",
-    "Export to IPFS.",
-    &[required(
-        "ipfs",
-        Shape::Object(&IPFS_EXPORT_PARAMS),
-        "IPFS settings.",
-    )],
-);
-const EXPORT_PARAMS: Shape =
-    Shape::OneOf(&[Shape::Object(&EXPORT_CUSTOM), Shape::Object(&EXPORT_IPFS)]);
+static EXPORT_IPFS: Object =
+    obj("ExportToIpfs", "Export to IPFS.", &[required("ipfs", Shape::Object(&IPFS_EXPORT_PARAMS), "IPFS settings.")]);
+const EXPORT_PARAMS: Shape = Shape::OneOf(&[Shape::Object(&EXPORT_CUSTOM), Shape::Object(&EXPORT_IPFS)]);
 
 static EXPORT_DATA_PARAMS: Object = obj(
     "ExportDataTaskParams",
@@ -118,29 +75,18 @@ static EXPORT_DATA_PARAMS: Object = obj(
     ],
 );
 
-static PATH_ONLY: Object = obj(
-    "OutputPath",
-    "Where to write one output.",
-    &[field("path", STRING, "Output path.")],
-);
+static PATH_ONLY: Object = obj("OutputPath", "Where to write one output.", &[field("path", STRING, "Output path.")]);
 static TRANSCODE_OUTPUTS: Object = obj(
     "TranscodeFileOutputs",
     "The outputs to write.",
-    &[
-        field("hls", Shape::Object(&PATH_ONLY), "HLS output."),
-        field("mp4", Shape::Object(&PATH_ONLY), "MP4 output."),
-    ],
+    &[field("hls", Shape::Object(&PATH_ONLY), "HLS output."), field("mp4", Shape::Object(&PATH_ONLY), "MP4 output.")],
 );
 static TRANSCODE_FILE_PARAMS: Object = obj(
     "TranscodeFileTaskParams",
     "Parameters of a transcode-file task.",
     &[
         field("input", Shape::Object(&URL_ONLY), "The input file."),
-        field(
-            "storage",
-            Shape::Object(&URL_ONLY),
-            "Object store for the outputs (e.g. s3+https://…).",
-        ),
+        field("storage", Shape::Object(&URL_ONLY), "Object store for the outputs (e.g. s3+https://…)."),
         field("outputs", Shape::Object(&TRANSCODE_OUTPUTS), "Outputs."),
         field("profiles", PROFILES, "Transcode profiles."),
         field("targetSegmentSizeSecs", NUMBER, "Target segment size (s)."),
@@ -160,30 +106,15 @@ static CLIP_STRATEGY: Object = obj(
 );
 static PIPELINE_STRATEGY: Enum = one_of_values(
     "CatalystPipelineStrategy",
-    &[
-        "catalyst",
-        "catalyst_ffmpeg",
-        "background_external",
-        "background_mist",
-        "fallback_external",
-        "external",
-    ],
+    &["catalyst", "catalyst_ffmpeg", "background_external", "background_mist", "fallback_external", "external"],
 );
 static CLIP_PARAMS: Object = obj(
     "ClipTaskParams",
     "Parameters of a clip task.",
     &[
         field("url", STRING, "Source URL."),
-        field(
-            "clipStrategy",
-            Shape::Object(&CLIP_STRATEGY),
-            "What to clip.",
-        ),
-        field(
-            "catalystPipelineStrategy",
-            Shape::Enum(&PIPELINE_STRATEGY),
-            "Pipeline to use.",
-        ),
+        field("clipStrategy", Shape::Object(&CLIP_STRATEGY), "What to clip."),
+        field("catalystPipelineStrategy", Shape::Enum(&PIPELINE_STRATEGY), "Pipeline to use."),
         field("sessionId", STRING, "Session id."),
         field("inputId", STRING, "Input id."),
     ],
@@ -195,16 +126,8 @@ static PARAMS: Object = obj(
     &[
         field("upload", Shape::Object(&UPLOAD_PARAMS), "For `upload`."),
         field("export", EXPORT_PARAMS, "For `export`."),
-        field(
-            "exportData",
-            Shape::Object(&EXPORT_DATA_PARAMS),
-            "For `export-data`.",
-        ),
-        field(
-            "transcode-file",
-            Shape::Object(&TRANSCODE_FILE_PARAMS),
-            "For `transcode-file` (kebab-case key).",
-        ),
+        field("exportData", Shape::Object(&EXPORT_DATA_PARAMS), "For `export-data`."),
+        field("transcode-file", Shape::Object(&TRANSCODE_FILE_PARAMS), "For `transcode-file` (kebab-case key)."),
         field("clip", Shape::Object(&CLIP_PARAMS), "For `clip`."),
     ],
 );
@@ -213,21 +136,9 @@ static UPLOAD_OUTPUT: Object = Object::new(
     "UploadTaskOutput",
     "Output of an upload task (open: any extra keys are allowed).",
     &[
-        field(
-            "videoFilePath",
-            STRING,
-            "Path of the video file (write-only).",
-        ),
-        field(
-            "metadataFilePath",
-            STRING,
-            "Path of the metadata file (write-only).",
-        ),
-        field(
-            "assetSpec",
-            Shape::Object(&ASSET),
-            "The asset that was made.",
-        ),
+        field("videoFilePath", STRING, "Path of the video file (write-only)."),
+        field("metadataFilePath", STRING, "Path of the metadata file (write-only)."),
+        field("assetSpec", Shape::Object(&ASSET), "The asset that was made."),
     ],
     Unknown::Allow,
 );
@@ -240,35 +151,20 @@ static EXPORT_IPFS_OUTPUT: Object = obj(
         field("videoFileGatewayUrl", STRING, "Gateway URL of the video."),
         field("nftMetadataCid", STRING, "Content id of the NFT metadata."),
         field("nftMetadataUrl", STRING, "ipfs:// URL of the NFT metadata."),
-        field(
-            "nftMetadataGatewayUrl",
-            STRING,
-            "Gateway URL of the NFT metadata.",
-        ),
+        field("nftMetadataGatewayUrl", STRING, "Gateway URL of the NFT metadata."),
     ],
 );
 static EXPORT_OUTPUT: Object = obj(
     "ExportTaskOutput",
     "Output of an export task.",
-    &[field(
-        "ipfs",
-        Shape::Object(&EXPORT_IPFS_OUTPUT),
-        "IPFS result.",
-    )],
+    &[field("ipfs", Shape::Object(&EXPORT_IPFS_OUTPUT), "IPFS result.")],
 );
-static EXPORT_DATA_IPFS_OUTPUT: Object = obj(
-    "ExportDataTaskOutputIpfs",
-    "Where the data landed on IPFS.",
-    &[required("cid", STRING, "Content id.")],
-);
+static EXPORT_DATA_IPFS_OUTPUT: Object =
+    obj("ExportDataTaskOutputIpfs", "Where the data landed on IPFS.", &[required("cid", STRING, "Content id.")]);
 static EXPORT_DATA_OUTPUT: Object = obj(
     "ExportDataTaskOutput",
     "Output of an export-data task.",
-    &[field(
-        "ipfs",
-        Shape::Object(&EXPORT_DATA_IPFS_OUTPUT),
-        "IPFS result.",
-    )],
+    &[field("ipfs", Shape::Object(&EXPORT_DATA_IPFS_OUTPUT), "IPFS result.")],
 );
 static OUTPUT: Object = obj(
     "TaskOutput",
@@ -276,11 +172,7 @@ static OUTPUT: Object = obj(
     &[
         field("upload", Shape::Object(&UPLOAD_OUTPUT), "For `upload`."),
         field("export", Shape::Object(&EXPORT_OUTPUT), "For `export`."),
-        field(
-            "exportData",
-            Shape::Object(&EXPORT_DATA_OUTPUT),
-            "For `export-data`.",
-        ),
+        field("exportData", Shape::Object(&EXPORT_DATA_OUTPUT), "For `export-data`."),
     ],
 );
 
@@ -291,11 +183,7 @@ pub static TASK: Object = Object {
         field("id", STRING, "Task id."),
         field("type", Shape::Enum(&TASK_TYPE), "Task type."),
         field("createdAt", NUMBER, "When the task was created (ms)."),
-        field(
-            "scheduledAt",
-            NUMBER,
-            "When the task was scheduled to run (ms).",
-        ),
+        field("scheduledAt", NUMBER, "When the task was scheduled to run (ms)."),
         field("inputAssetId", STRING, "Input asset."),
         field("outputAssetId", STRING, "Output asset."),
         field("projectId", STRING, "Project (since 2024-08-28)."),
@@ -312,7 +200,8 @@ pub static LIVEPEER_TASK: Dialect = Dialect {
     id: "livepeer.task",
     title: "Livepeer Task",
     vendor: "Livepeer",
-    description: "A Livepeer Studio task (or its bare TaskStatus): upload, export, export-data, transcode-file or clip.",
+    description:
+        "A Livepeer Studio task (or its bare TaskStatus): upload, export, export-data, transcode-file or clip.",
     docs: "https://docs.livepeer.org/api-reference/task/get",
     roots: &[Root { object: &TASK, state: "/status/phase" }, Root { object: &TASK_STATUS, state: "/phase" }],
     states: &[
@@ -330,11 +219,7 @@ pub static LIVEPEER_TASK: Dialect = Dialect {
 
 fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
     let bare = doc.contains_key("phase");
-    let status = if bare {
-        Some(doc)
-    } else {
-        doc.get("status").and_then(Value::as_object)
-    };
+    let status = if bare { Some(doc) } else { doc.get("status").and_then(Value::as_object) };
     let at = |k: &str| status.and_then(|s| s.get(k));
     let whole = |k: &str| if bare { None } else { doc.get(k) };
     let draft = Draft {
@@ -346,10 +231,7 @@ fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
         started_at: ms_time(whole("scheduledAt")),
         updated_at: ms_time(at("updatedAt")),
         retries: at("retries").and_then(Value::as_f64),
-        errors: text(at("errorMessage"))
-            .map(ErrorEntry::new)
-            .into_iter()
-            .collect(),
+        errors: text(at("errorMessage")).map(ErrorEntry::new).into_iter().collect(),
         result: whole("output").cloned(),
         ..Draft::default()
     };

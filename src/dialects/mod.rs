@@ -41,10 +41,11 @@ pub struct Root {
 }
 
 impl Root {
-    /// The top-level key that tells this root apart: the first segment of `state`.
-    pub fn key(&self) -> &'static str {
-        let rest = self.state.strip_prefix('/').unwrap_or(self.state);
-        rest.split('/').next().unwrap_or(rest)
+    /// This root's fields that no other root of `dialect` declares: a document holding any
+    /// of them is this kind of document.
+    pub fn signature(&self, dialect: &Dialect) -> impl Iterator<Item = &'static str> + '_ {
+        let others: Vec<&Root> = dialect.roots.iter().filter(|r| !std::ptr::eq(*r, self)).collect();
+        self.object.fields.iter().map(|f| f.name).filter(move |n| others.iter().all(|r| r.object.field(n).is_none()))
     }
 }
 
@@ -58,35 +59,24 @@ pub static ALL: &[&Dialect] = &[
 
 /// Never used: every dialect declares at least one root (a test checks), but `root_for`
 /// must return something without a panic.
-static NO_ROOT: Root = Root {
-    object: &EMPTY,
-    state: "",
-};
+static NO_ROOT: Root = Root { object: &EMPTY, state: "" };
 static EMPTY: Object = Object::new("Document", "", &[], Unknown::Warn);
 
 /// Every dialect id, in registry order (`DialectId` in the JSON Schema of the normalised model).
-pub static IDS: &[&str] = &[
-    "livepeer.task",
-    "livepeer.asset",
-    "sailpoint.task-status",
-    "veritone.task-status-detail",
-    "flat.task",
-];
+pub static IDS: &[&str] =
+    &["livepeer.task", "livepeer.asset", "sailpoint.task-status", "veritone.task-status-detail", "flat.task"];
 
 pub fn by_id(id: &str) -> Option<&'static Dialect> {
     ALL.iter().copied().find(|d| d.id == id)
 }
 
 impl Dialect {
-    /// The root a document is checked against: the first whose key (`status`, `phase`)
-    /// the document has; otherwise the first root. `schema.rs` states the same rule.
+    /// The root a document is checked against: the first that the document holds a
+    /// signature key of (`status` for a Task, `phase` for a bare TaskStatus); otherwise the
+    /// first root. `schema.rs` states the same rule in JSON Schema.
     pub fn root_for(&self, doc: &Value) -> &'static Root {
-        let has = |r: &&Root| doc.get(r.key()).is_some();
-        self.roots
-            .iter()
-            .find(has)
-            .or(self.roots.first())
-            .unwrap_or(&NO_ROOT)
+        let holds = |r: &&'static Root| r.signature(self).any(|k| doc.get(k).is_some());
+        self.roots.iter().find(holds).or(self.roots.first()).unwrap_or(&NO_ROOT)
     }
 
     /// The lifecycle state a vendor state value means, if the table knows it.

@@ -3,8 +3,7 @@
 
 use super::{Dialect, Root};
 use crate::declare::{
-    field, one_of_values, required, Enum, Field, Object, Shape, Unknown, DATE_TIME, FREE_OBJECT,
-    INTEGER, STRING,
+    field, one_of_values, required, Enum, Field, Object, Shape, Unknown, DATE_TIME, FREE_OBJECT, INTEGER, STRING,
 };
 use crate::model::{ErrorEntry, Level, Message, NormalisedStatus, State};
 use crate::normalise::{rfc3339_at, text, Draft};
@@ -23,11 +22,7 @@ static TARGET: Object = obj(
     "What the task ran against.",
     &[
         field("id", STRING, "Target id."),
-        field(
-            "type",
-            Shape::Nullable(&Shape::Enum(&TARGET_TYPE)),
-            "`APPLICATION`, `IDENTITY` or null.",
-        ),
+        field("type", Shape::Nullable(&Shape::Enum(&TARGET_TYPE)), "`APPLICATION`, `IDENTITY` or null."),
         field("name", STRING, "Target name."),
     ],
 );
@@ -35,10 +30,7 @@ static TARGET: Object = obj(
 static LOCALIZED_MESSAGE: Object = obj(
     "LocalizedMessage",
     "A message in one locale.",
-    &[
-        required("locale", STRING, "Locale tag, e.g. `en-US`."),
-        required("message", STRING, "The text."),
-    ],
+    &[required("locale", STRING, "Locale tag, e.g. `en-US`."), required("message", STRING, "The text.")],
 );
 
 static MESSAGE_TYPE: Enum = one_of_values("TaskStatusMessageType", &["INFO", "WARN", "ERROR"]);
@@ -48,11 +40,7 @@ static TASK_STATUS_MESSAGE: Object = obj(
     "A message the task logged.",
     &[
         required("type", Shape::Enum(&MESSAGE_TYPE), "Severity."),
-        required(
-            "localizedText",
-            Shape::Nullable(&Shape::Object(&LOCALIZED_MESSAGE)),
-            "The text, or null.",
-        ),
+        required("localizedText", Shape::Nullable(&Shape::Object(&LOCALIZED_MESSAGE)), "The text, or null."),
         required("key", STRING, "Message key."),
         required(
             "parameters",
@@ -67,11 +55,7 @@ static TASK_RETURN_DETAILS: Object = obj(
     "A value the task returns, named and pointing into `attributes`.",
     &[
         required("name", STRING, "Display name of the return."),
-        required(
-            "attributeName",
-            STRING,
-            "Which key of `attributes` holds the value.",
-        ),
+        required("attributeName", STRING, "Which key of `attributes` holds the value."),
     ],
 );
 
@@ -115,50 +99,22 @@ static TASK_STATUS: Object = obj(
         required("description", STRING, "Task description."),
         required("parentName", NULLABLE_STRING, "Parent task name, or null."),
         required("launcher", STRING, "Who or what launched the task."),
-        field(
-            "target",
-            Shape::Nullable(&Shape::Object(&TARGET)),
-            "What the task ran against, or null.",
-        ),
+        field("target", Shape::Nullable(&Shape::Object(&TARGET)), "What the task ran against, or null."),
         required("created", DATE_TIME, "When the task was created."),
-        required(
-            "modified",
-            NULLABLE_TIME,
-            "When it was last modified, or null.",
-        ),
+        required("modified", NULLABLE_TIME, "When it was last modified, or null."),
         required("launched", NULLABLE_TIME, "When it was launched, or null."),
-        required(
-            "completed",
-            NULLABLE_TIME,
-            "When it completed; null while running.",
-        ),
+        required("completed", NULLABLE_TIME, "When it completed; null while running."),
         required(
             "completionStatus",
             Shape::Nullable(&Shape::Enum(&COMPLETION_STATUS)),
             "How it completed; null while running.",
         ),
-        required(
-            "messages",
-            Shape::Array(&Shape::Object(&TASK_STATUS_MESSAGE)),
-            "Messages the task logged.",
-        ),
-        required(
-            "returns",
-            Shape::Array(&Shape::Object(&TASK_RETURN_DETAILS)),
-            "Values the task returns.",
-        ),
+        required("messages", Shape::Array(&Shape::Object(&TASK_STATUS_MESSAGE)), "Messages the task logged."),
+        required("returns", Shape::Array(&Shape::Object(&TASK_RETURN_DETAILS)), "Values the task returns."),
         required("attributes", FREE_OBJECT, "Task attributes (a free map)."),
-        required(
-            "progress",
-            NULLABLE_STRING,
-            "Progress text (not a number), or null.",
-        ),
+        required("progress", NULLABLE_STRING, "Progress text (not a number), or null."),
         required("percentComplete", INTEGER, "Percent complete (0-100)."),
-        field(
-            "taskDefinitionSummary",
-            Shape::Object(&TASK_DEFINITION_SUMMARY),
-            "The definition it ran from.",
-        ),
+        field("taskDefinitionSummary", Shape::Object(&TASK_DEFINITION_SUMMARY), "The definition it ran from."),
     ],
 );
 
@@ -206,16 +162,9 @@ fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
     };
     let mut messages = Vec::new();
     let mut errors = Vec::new();
-    for m in doc
-        .get("messages")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for m in doc.get("messages").and_then(Value::as_array).into_iter().flatten() {
         let key = text(m.get("key"));
-        let Some(said) =
-            text(m.get("localizedText").and_then(|l| l.get("message"))).or_else(|| key.clone())
-        else {
+        let Some(said) = text(m.get("localizedText").and_then(|l| l.get("message"))).or_else(|| key.clone()) else {
             continue;
         };
         let level = match m.get("type").and_then(Value::as_str) {
@@ -224,16 +173,9 @@ fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
             _ => Level::Info,
         };
         if level == Level::Error {
-            errors.push(ErrorEntry {
-                message: said.clone(),
-                code: key.clone(),
-            });
+            errors.push(ErrorEntry { message: said.clone(), code: key.clone() });
         }
-        messages.push(Message {
-            level,
-            text: said,
-            code: key,
-        });
+        messages.push(Message { level, text: said, code: key });
     }
     // Each return names a key of `attributes`: { [name]: attributes[attributeName] }.
     let attributes = doc.get("attributes");
@@ -245,13 +187,7 @@ fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
         .filter_map(|r| {
             let name = r.get("name")?.as_str()?;
             let attribute = r.get("attributeName")?.as_str()?;
-            Some((
-                name.to_owned(),
-                attributes
-                    .and_then(|a| a.get(attribute))
-                    .cloned()
-                    .unwrap_or(Value::Null),
-            ))
+            Some((name.to_owned(), attributes.and_then(|a| a.get(attribute)).cloned().unwrap_or(Value::Null)))
         })
         .collect();
     Draft {
@@ -260,10 +196,7 @@ fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
         name: text(doc.get("uniqueName")),
         state,
         source_state,
-        progress: doc
-            .get("percentComplete")
-            .and_then(Value::as_f64)
-            .map(|p| p / 100.0),
+        progress: doc.get("percentComplete").and_then(Value::as_f64).map(|p| p / 100.0),
         progress_text: text(doc.get("progress")),
         created_at: rfc3339_at(doc, "created"),
         started_at: rfc3339_at(doc, "launched"),

@@ -3,8 +3,7 @@
 
 use super::{Dialect, Root};
 use crate::declare::{
-    field, one_of_values, Enum, Field, Object, Shape, Unknown, ANY, BOOL, DATE_TIME, FREE_OBJECT,
-    INTEGER, STRING, UUID,
+    field, one_of_values, Enum, Field, Object, Shape, Unknown, ANY, BOOL, DATE_TIME, FREE_OBJECT, INTEGER, STRING, UUID,
 };
 use crate::model::{ErrorEntry, NormalisedStatus, State};
 use crate::normalise::{epoch_time, text, Draft};
@@ -30,22 +29,10 @@ static CREATE_JOBS_ACTION: Object = obj(
     "CreateJobsAction",
     "A job the engine asks the controller to create.",
     &[
-        field(
-            "baseInternalJobID",
-            STRING,
-            "Internal job id to clone from.",
-        ),
-        field(
-            "createTDODetail",
-            Shape::Object(&CREATE_TDO_DETAIL),
-            "How to create the TDO.",
-        ),
+        field("baseInternalJobID", STRING, "Internal job id to clone from."),
+        field("createTDODetail", Shape::Object(&CREATE_TDO_DETAIL), "How to create the TDO."),
         field("noTDO", BOOL, "Do not create a TDO."),
-        field(
-            "payloadJSON",
-            Shape::JsonText(&ANY),
-            "The job payload, as JSON text (`format: json`).",
-        ),
+        field("payloadJSON", Shape::JsonText(&ANY), "The job payload, as JSON text (`format: json`)."),
         field("token", STRING, "Token used to create the job."),
     ],
 );
@@ -55,16 +42,8 @@ static TASK_IO_STATUS: Object = Object::new(
     "Counts for one input or output (open: extra keys are allowed).",
     &[
         field("id", UUID, "Input or output id."),
-        field(
-            "processedCount",
-            INTEGER,
-            "Processed since the last update.",
-        ),
-        field(
-            "processedTotalCount",
-            INTEGER,
-            "Processed since the task started.",
-        ),
+        field("processedCount", INTEGER, "Processed since the last update."),
+        field("processedTotalCount", INTEGER, "Processed since the task started."),
     ],
     Unknown::Allow,
 );
@@ -85,25 +64,12 @@ static TASK_PROCESSED_STATS: Object = obj(
 static ERROR_DETAIL: Object = obj(
     "ErrorDetail",
     "One error in `errorDetails`.",
-    &[
-        field("id", STRING, "Error id."),
-        field("msg", STRING, "Error message."),
-    ],
+    &[field("id", STRING, "Error id."), field("msg", STRING, "Error message.")],
 );
 
 static JOB_STATUS: Enum = one_of_values(
     "JobStatusEnum",
-    &[
-        "scheduled",
-        "pending",
-        "queued",
-        "running",
-        "complete",
-        "aborted",
-        "failed",
-        "rejected",
-        "reprocessing",
-    ],
+    &["scheduled", "pending", "queued", "running", "complete", "aborted", "failed", "rejected", "reprocessing"],
 );
 static FAILURE_REASON: Enum = one_of_values(
     "FailureReasonEnum",
@@ -122,15 +88,8 @@ static FAILURE_REASON: Enum = one_of_values(
         "none",
     ],
 );
-static TASK_ACTION: Enum = one_of_values(
-    "TaskActionEnum",
-    &[
-        "completeJob",
-        "createJobs",
-        "completeAndCreateJobs",
-        "updateStatus",
-    ],
-);
+static TASK_ACTION: Enum =
+    one_of_values("TaskActionEnum", &["completeJob", "createJobs", "completeAndCreateJobs", "updateStatus"]);
 
 static TASK_STATUS_DETAIL: Object = obj(
     "TaskStatusDetail",
@@ -167,10 +126,7 @@ pub static VERITONE: Dialect = Dialect {
     vendor: "Veritone",
     description: "A task status that an aiWARE Edge engine instance reports to its controller.",
     docs: "https://docs.veritone.com/#/apis/edge/",
-    roots: &[Root {
-        object: &TASK_STATUS_DETAIL,
-        state: "/taskStatus",
-    }],
+    roots: &[Root { object: &TASK_STATUS_DETAIL, state: "/taskStatus" }],
     states: &[
         ("scheduled", State::Queued),
         ("pending", State::Queued),
@@ -187,13 +143,7 @@ pub static VERITONE: Dialect = Dialect {
     normalise,
 };
 
-const MAPPED: &[&str] = &[
-    "internalTaskID",
-    "taskStatus",
-    "timestamp",
-    "errorDetails",
-    "taskOutput",
-];
+const MAPPED: &[&str] = &["internalTaskID", "taskStatus", "timestamp", "errorDetails", "taskOutput"];
 
 fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
     let source_state = text(doc.get("taskStatus"));
@@ -213,13 +163,7 @@ fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
         .collect();
     let failed = matches!(source_state.as_deref(), Some("failed" | "rejected"));
     let errors = if details.is_empty() && failed {
-        text(doc.get("failureReason"))
-            .map(|r| ErrorEntry {
-                message: r.clone(),
-                code: Some(r),
-            })
-            .into_iter()
-            .collect()
+        text(doc.get("failureReason")).map(|r| ErrorEntry { message: r.clone(), code: Some(r) }).into_iter().collect()
     } else {
         details
     };
