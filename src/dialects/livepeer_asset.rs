@@ -183,7 +183,7 @@ pub static ASSET: Object = Object {
         field("playbackUrl", STRING, "Playback URL."),
         field("downloadUrl", STRING, "Download URL."),
         field("playbackPolicy", Shape::Nullable(&Shape::Object(&PLAYBACK_POLICY)), "Who may play the asset."),
-        field(
+        required(
             "source",
             Shape::OneOf(&[Shape::Object(&SOURCE_URL), Shape::Object(&SOURCE_RECORDING), Shape::Object(&SOURCE_OTHER)]),
             "Where the asset came from.",
