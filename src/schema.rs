@@ -16,7 +16,12 @@ pub fn dialect_schema(dialect: &Dialect) -> Value {
     let refs: Vec<(Vec<Value>, Value)> = dialect
         .roots
         .iter()
-        .map(|r| (r.signature(dialect).map(|k| json!({ "required": [k] })).collect(), defs.object(r.object)))
+        .map(|r| {
+            (
+                r.signature(dialect).map(|k| json!({ "type": "object", "required": [k] })).collect(),
+                defs.object(r.object),
+            )
+        })
         .collect();
     let mut root = refs.first().map_or(json!({}), |(_, r)| r.clone());
     if refs.len() > 1 {
