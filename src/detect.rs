@@ -13,9 +13,9 @@
 //! A dialect scores its best root. `dialect: 'auto'` takes the best-scoring dialect when its
 //! score reaches `THRESHOLD`; ties go to the dialect listed first in the registry
 //! (`livepeer.task` before `livepeer.asset`). The confidence reported is the score lowered by
-//! ambiguity: when the runner-up is within `MARGIN`, confidence = best × (0.5 + 0.5 × gap / MARGIN),
-//! so an exact tie halves it (a bare Livepeer status with phase `waiting` or `failed` fits
-//! both Livepeer dialects equally).
+//! ambiguity: when the runner-up also holds one of its own state values and scores within
+//! `MARGIN`, confidence = best × (0.5 + 0.5 × gap / MARGIN), so an exact tie halves it (a bare
+//! Livepeer status with phase `waiting` or `failed` fits both Livepeer dialects equally).
 
 use crate::dialects::{Dialect, Root, ALL};
 use serde::{Deserialize, Serialize};
@@ -45,7 +45,8 @@ fn declared_by(key: &str) -> usize {
     ALL.iter().filter(|d| d.roots.iter().any(|r| r.object.field(key).is_some())).count()
 }
 
-fn score_root(dialect: &Dialect, root: &Root, value: &Value, doc: &Map<String, Value>) -> f64 {
+/// A root's score, and whether the document holds one of the dialect's state values there.
+fn score_root(dialect: &Dialect, root: &Root, value: &Value, doc: &Map<String, Value>) -> (f64, bool) {
     let weighted: f64 =
         doc.keys().filter(|k| root.object.field(k).is_some()).map(|k| 1.0 / declared_by(k).max(1) as f64).sum();
     let key_share = weighted / doc.len() as f64;
@@ -62,18 +63,23 @@ fn score_root(dialect: &Dialect, root: &Root, value: &Value, doc: &Map<String, V
         Some(_) => 0.6,
         None => 0.0,
     };
-    0.3 * key_share + 0.2 * required_share + 0.5 * state
+    (0.3 * key_share + 0.2 * required_share + 0.5 * state, state == 1.0)
 }
 
-pub fn score(dialect: &Dialect, value: &Value) -> f64 {
-    let Value::Object(doc) = value else {
-        return 0.0;
-    };
+/// The dialect's best root: its score (two decimals) and whether its state value matched.
+pub fn score(dialect: &Dialect, value: &Value) -> (f64, bool) {
+    let Value::Object(doc) = value else { return (0.0, false) };
     if doc.is_empty() {
-        return 0.0;
+        return (0.0, false);
     }
-    let best = dialect.roots.iter().map(|r| score_root(dialect, r, value, doc)).fold(0.0, f64::max);
-    round2(best)
+    let best = dialect.roots.iter().map(|r| score_root(dialect, r, value, doc)).fold((0.0, false), |a, b| {
+        if b.0 > a.0 {
+            b
+        } else {
+            a
+        }
+    });
+    (round2(best.0), best.1)
 }
 
 /// Two decimals: confidences are for people and stable tests, not for arithmetic.
@@ -83,17 +89,23 @@ fn round2(x: f64) -> f64 {
 
 /// Ranks every dialect for a parsed document.
 pub fn detect_value(value: &Value) -> Detection {
-    let mut ranked: Vec<(usize, Candidate)> = ALL
+    let mut ranked: Vec<(usize, Candidate, bool)> = ALL
         .iter()
         .enumerate()
-        .map(|(i, d)| (i, Candidate { dialect: d.id.to_owned(), confidence: score(d, value) }))
-        .filter(|(_, c)| c.confidence > 0.0)
+        .map(|(i, d)| {
+            let (confidence, state_ok) = score(d, value);
+            (i, Candidate { dialect: d.id.to_owned(), confidence }, state_ok)
+        })
+        .filter(|(_, c, _)| c.confidence > 0.0)
         .collect();
-    ranked.sort_by(|(ia, a), (ib, b)| b.confidence.total_cmp(&a.confidence).then(ia.cmp(ib)));
-    let candidates: Vec<Candidate> = ranked.into_iter().map(|(_, c)| c).collect();
-    let best = candidates.first().map_or(0.0, |c| c.confidence);
-    let gap = best - candidates.get(1).map_or(0.0, |c| c.confidence);
-    let confidence = if gap < MARGIN { round2(best * (0.5 + 0.5 * gap / MARGIN)) } else { best };
+    ranked.sort_by(|(ia, a, _), (ib, b, _)| b.confidence.total_cmp(&a.confidence).then(ia.cmp(ib)));
+    let best = ranked.first().map_or(0.0, |(_, c, _)| c.confidence);
+    let rival = ranked.get(1).filter(|(_, _, state_ok)| *state_ok).map(|(_, c, _)| c.confidence);
+    let confidence = match rival {
+        Some(r) if best - r < MARGIN => round2(best * (0.5 + 0.5 * (best - r) / MARGIN)),
+        _ => best,
+    };
+    let candidates: Vec<Candidate> = ranked.into_iter().map(|(_, c, _)| c).collect();
     let chosen = candidates.first().filter(|c| c.confidence >= THRESHOLD);
     Detection {
         dialect: chosen.map(|c| c.dialect.clone()),

@@ -1,0 +1,66 @@
+//! Detection: every valid fixture is recognised as its own dialect, ambiguity lowers
+//! confidence, and a document of no dialect names the closest ones.
+
+use serde_json::{json, Value};
+use std::fs;
+use std::path::Path;
+use taskstatus::{detect, validate, Input};
+
+#[test]
+fn every_valid_fixture_is_detected_as_its_dialect() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut checked = 0;
+    for id in taskstatus::dialects::IDS {
+        for entry in fs::read_dir(root.join(id).join("valid")).expect("valid fixtures").flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".expected.json") {
+                continue;
+            }
+            let expected: Value = serde_json::from_str(
+                &fs::read_to_string(entry.path().with_file_name(name.replace(".json", ".expected.json")))
+                    .expect("expectation"),
+            )
+            .expect("json");
+            // A fixture that names its dialect is ambiguous on purpose (see `bare_status_ambiguity`).
+            if expected.pointer("/options/dialect").is_some() {
+                continue;
+            }
+            let text = fs::read_to_string(entry.path()).expect("fixture");
+            let d = detect(Input::Text(&text));
+            assert_eq!(d.dialect.as_deref(), Some(*id), "{name}: {d:?}");
+            assert!(d.confidence >= 0.5 && d.confidence <= 1.0, "{name}: {d:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "checked {checked}");
+}
+
+#[test]
+fn bare_status_ambiguity() {
+    // `waiting` is a phase of both Livepeer Task and Asset, and {phase, updatedAt} is both
+    // bare statuses: each scores 0.3×0.5 + 0.2×1 + 0.5×1 = 0.85. The tie halves the confidence,
+    // and the registry order (livepeer.task first) breaks it.
+    let d = detect(Input::Value(&json!({"phase": "waiting", "updatedAt": 1587667174725_u64})));
+    assert_eq!(d.dialect.as_deref(), Some("livepeer.task"));
+    assert!(d.confidence > 0.4 && d.confidence < 0.5, "{d:?}");
+    let scores: Vec<(&str, f64)> = d.candidates.iter().map(|c| (c.dialect.as_str(), c.confidence)).collect();
+    assert_eq!(scores, [("livepeer.task", 0.85), ("livepeer.asset", 0.85)]);
+
+    // `retries` exists only on a task status: no longer a tie.
+    let d = detect(Input::Value(&json!({"phase": "waiting", "updatedAt": 1, "retries": 2})));
+    assert_eq!(d.dialect.as_deref(), Some("livepeer.task"));
+    assert!(d.confidence > 0.5);
+    // `deleting` exists only on an asset.
+    let d = detect(Input::Value(&json!({"phase": "deleting", "updatedAt": 1})));
+    assert_eq!(d.dialect.as_deref(), Some("livepeer.asset"));
+}
+
+#[test]
+fn no_dialect_names_the_closest() {
+    let r = validate(Input::Text(r#"{"name": "nightly", "status": "green"}"#), &Default::default());
+    assert_eq!(r.dialect, None);
+    assert_eq!(r.issues.len(), 1);
+    let issue = &r.issues[0];
+    assert_eq!(serde_json::to_value(issue.code).expect("code"), json!("unknown-dialect"));
+    assert!(issue.message.contains("the closest are livepeer.asset"), "{}", issue.message);
+}
