@@ -3,7 +3,11 @@ PORT ?= 8080
 export CHROMIUM ?= /usr/bin/chromium
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: demo build test test-rust test-wasm test-js test-page test-consumer setup-build setup-test bench fmt
+# Rewrites docs/dialects/*.md from the declarations (a test fails when they are stale).
+docs:
+	TASKSTATUS_WRITE_DOCS=1 cargo test --quiet --test docs
+
+.PHONY: docs demo build test test-rust test-wasm test-js test-page test-consumer setup-build setup-test bench fmt
 
 demo: build
 	node scripts/serve.mjs --port $(PORT)

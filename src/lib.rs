@@ -7,6 +7,7 @@ pub mod declare;
 mod describe;
 pub mod detect;
 pub mod dialects;
+pub mod docs;
 pub mod issue;
 pub mod model;
 mod normalise;

@@ -78,6 +78,18 @@ pub static FLAT: Dialect = Dialect {
     ],
     accepts_null_state: false,
     state_any_case: false,
+    mapping: &[
+        ("id", "`id`"),
+        ("kind", "`type`"),
+        ("progress", "`progress.percent` / 100"),
+        ("progressText", "`progress.text`"),
+        ("createdAt", "`creationDate`"),
+        ("updatedAt", "`modificationDate`"),
+        ("finishedAt", "`doneDate`, else `modificationDate` (terminal only)"),
+        ("errors", "`result.error`, then each `errorHistory` entry"),
+        ("result", "`result`"),
+        ("children", "each of `children`, normalised the same way"),
+    ],
     normalise,
 };
 

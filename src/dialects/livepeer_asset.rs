@@ -222,6 +222,16 @@ pub static LIVEPEER_ASSET: Dialect = Dialect {
     ],
     accepts_null_state: false,
     state_any_case: false,
+    mapping: &[
+        ("id", "`id` (a bare AssetStatus has none)"),
+        ("kind", "`type` (`video`, `audio`)"),
+        ("name", "`name`"),
+        ("progress", "`status.progress` (0-1)"),
+        ("createdAt", "`createdAt` (ms)"),
+        ("updatedAt", "`status.updatedAt` (ms)"),
+        ("finishedAt", "`status.updatedAt` (terminal only)"),
+        ("errors", "`status.errorMessage`"),
+    ],
     normalise,
 };
 

@@ -214,6 +214,18 @@ pub static LIVEPEER_TASK: Dialect = Dialect {
     ],
     accepts_null_state: false,
     state_any_case: false,
+    mapping: &[
+        ("id", "`id` (a bare TaskStatus has none)"),
+        ("kind", "`type`"),
+        ("progress", "`status.progress` (0-1)"),
+        ("createdAt", "`createdAt` (ms)"),
+        ("startedAt", "`scheduledAt` (ms)"),
+        ("updatedAt", "`status.updatedAt` (ms)"),
+        ("finishedAt", "`status.updatedAt` (terminal only)"),
+        ("retries", "`status.retries`"),
+        ("errors", "`status.errorMessage`"),
+        ("result", "`output`"),
+    ],
     normalise,
 };
 

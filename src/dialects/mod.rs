@@ -29,6 +29,9 @@ pub struct Dialect {
     pub accepts_null_state: bool,
     /// State values match in any letter case (SailPoint).
     pub state_any_case: bool,
+    /// Where each normalised field comes from, in words, for the generated docs
+    /// (the behaviour itself is `normalise`, pinned by the fixtures).
+    pub mapping: &'static [(&'static str, &'static str)],
     /// Maps a document that validated without errors to the lifecycle model.
     pub normalise: fn(&Map<String, Value>) -> NormalisedStatus,
 }

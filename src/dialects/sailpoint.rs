@@ -134,6 +134,20 @@ pub static SAILPOINT: Dialect = Dialect {
     ],
     accepts_null_state: true,
     state_any_case: true,
+    mapping: &[
+        ("id", "`id`"),
+        ("kind", "`type`"),
+        ("name", "`uniqueName`"),
+        ("progress", "`percentComplete` / 100"),
+        ("progressText", "`progress`"),
+        ("createdAt", "`created`"),
+        ("startedAt", "`launched`"),
+        ("updatedAt", "`modified`"),
+        ("finishedAt", "`completed`, else `modified` (terminal only)"),
+        ("errors", "messages of type ERROR: `localizedText.message`, else `key` (code: `key`)"),
+        ("messages", "every message: INFO → info, WARN → warning, ERROR → error"),
+        ("result", "`{ [name]: attributes[attributeName] }` for each of `returns`"),
+    ],
     normalise,
 };
 

@@ -140,6 +140,13 @@ pub static VERITONE: Dialect = Dialect {
     ],
     accepts_null_state: false,
     state_any_case: false,
+    mapping: &[
+        ("id", "`internalTaskID`"),
+        ("updatedAt", "`timestamp` (below 10^11: seconds, else milliseconds)"),
+        ("finishedAt", "`timestamp` (terminal only)"),
+        ("errors", "`errorDetails` (JSON text: each `{id, msg}` → `{code: id, message: msg}`), else `failureReason` when failed"),
+        ("result", "`taskOutput`"),
+    ],
     normalise,
 };
 
