@@ -1,10 +1,128 @@
 // Sample documents for the page's menu: for every dialect, a valid and an invalid one
 // (taken from the vendor examples in reference/dialects.md).
+const pretty = (v) => JSON.stringify(v, null, 2);
+
 export const samples = [
+  {
+    id: 'livepeer-task',
+    label: 'Livepeer Task: running upload (valid)',
+    valid: true,
+    text: pretty({
+      id: '09F8B46C-61A0-4254-9875-F71F4C605BC7',
+      type: 'upload',
+      createdAt: 1587667174725,
+      scheduledAt: 1587667175012,
+      outputAssetId: '2B3D4C1A-7E0F-4F1B-9C44-2A6E5D7B8C90',
+      params: { upload: { url: 'https://cdn.livepeer.com/ABC123/filename.mp4', c2pa: false } },
+      status: { phase: 'running', updatedAt: 1587667190311, progress: 0.5, retries: 0 },
+    }),
+  },
+  {
+    id: 'livepeer-task-invalid',
+    label: 'Livepeer Task: Flat spelling of cancelled (invalid)',
+    valid: false,
+    text: pretty({ id: '09F8B46C-61A0-4254-9875-F71F4C605BC7', type: 'upload', scheduledAt: 1587667175012, status: { phase: 'canceled', updatedAt: 1587667190311 } }),
+  },
+  {
+    id: 'livepeer-asset',
+    label: 'Livepeer Asset: processing (valid)',
+    valid: true,
+    text: pretty({
+      id: '09F8B46C-61A0-4254-9875-F71F4C605BC7',
+      name: 'filename.mp4',
+      type: 'video',
+      playbackId: 'eaw4nk06ts2d0mzb',
+      source: { type: 'url', url: 'https://cdn.livepeer.com/ABC123/filename.mp4' },
+      playbackPolicy: null,
+      createdAt: 1587667174725,
+      status: { phase: 'processing', updatedAt: 1587667180000, progress: 0.35 },
+    }),
+  },
+  {
+    id: 'livepeer-asset-invalid',
+    label: 'Livepeer Asset: no name, bad source (invalid)',
+    valid: false,
+    text: pretty({ id: '09F8B46C-61A0-4254-9875-F71F4C605BC7', source: { type: 'upload' }, status: { phase: 'ready', updatedAt: 1587667190311 } }),
+  },
+  {
+    id: 'sailpoint',
+    label: 'SailPoint TaskStatus: aggregation running (valid)',
+    valid: true,
+    text: pretty({
+      id: 'id12345',
+      type: 'QUARTZ',
+      uniqueName: 'Cloud Account Aggregation',
+      description: 'Aggregates from the specified application.',
+      parentName: null,
+      launcher: 'sweep',
+      target: { id: 'c6dc37bf508149b28ce5b7d90ca4bbf9', type: 'APPLICATION', name: 'Active Directory [source]' },
+      created: '2020-07-11T21:23:15.000Z',
+      modified: '2020-07-11T21:25:02.000Z',
+      launched: '2020-07-11T21:23:15.000Z',
+      completed: null,
+      completionStatus: null,
+      messages: [{ type: 'INFO', localizedText: { locale: 'en-US', message: 'Aggregation started' }, key: 'akey', parameters: [{ name: 'value' }] }],
+      returns: [{ name: 'label', attributeName: 'identityCount' }],
+      attributes: { identityCount: 0 },
+      progress: 'Started',
+      percentComplete: 35,
+    }),
+  },
+  {
+    id: 'sailpoint-invalid',
+    label: 'SailPoint TaskStatus: legacy spelling, percent as text (invalid)',
+    valid: false,
+    text: pretty({
+      id: 'id12345',
+      type: 'QUARTZ',
+      uniqueName: 'Cloud Account Aggregation',
+      description: 'Aggregates from the specified application.',
+      parentName: null,
+      launcher: 'sweep',
+      created: '2020-07-11T21:23:15.000Z',
+      modified: null,
+      launched: '2020-07-11T21:23:15.000Z',
+      completed: '2020-07-11T21:30:00.000Z',
+      completionStatus: 'Success',
+      messages: [],
+      returns: [],
+      attributes: {},
+      progress: 'Completed',
+      percentComplete: '100',
+    }),
+  },
+  {
+    id: 'veritone',
+    label: 'Veritone TaskStatusDetail: failed with errorDetails (valid)',
+    valid: true,
+    text: pretty({
+      engineID: '8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f',
+      internalJobID: '0b6f7a52-9d1e-4f0a-8d55-3c2e1b0a9f8e',
+      internalTaskID: '3a1d2c4b-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      taskStatus: 'failed',
+      failureReason: 'bad_data',
+      errorCount: 1,
+      errorDetails: '[{"id":"chunk-7","msg":"cannot decode"}]',
+      timestamp: 1614902430000,
+    }),
+  },
+  {
+    id: 'veritone-invalid',
+    label: 'Veritone TaskStatusDetail: engineId, completed, bad errorDetails (invalid)',
+    valid: false,
+    text: pretty({
+      engineId: '8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f',
+      internalTaskID: '3a1d2c4b-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      taskStatus: 'completed',
+      errorDetails: 'cannot decode',
+      timestamp: 1614902430000,
+    }),
+  },
   {
     id: 'flat-doing',
     label: 'Flat.io Task: running (valid)',
-    text: JSON.stringify(
+    valid: true,
+    text: pretty(
       {
         id: '65ead1f0c2b3a40012ab34cd',
         type: 'audio-export',
@@ -17,14 +135,13 @@ export const samples = [
         modificationDate: '2026-07-08T10:15:42.000Z',
         isCancellable: false,
       },
-      null,
-      2,
     ),
   },
   {
     id: 'flat-invalid',
     label: 'Flat.io Task: three mistakes (invalid)',
-    text: JSON.stringify(
+    valid: false,
+    text: pretty(
       {
         id: '65ead1f0c2b3a40012ab34ce',
         state: 'cancelled',
@@ -32,13 +149,12 @@ export const samples = [
         progress: { percent: '40%' },
         colour: 'blue',
       },
-      null,
-      2,
     ),
   },
   {
     id: 'flat-ndjson',
     label: 'Flat.io Tasks: NDJSON collection',
+    valid: null,
     text: [
       { id: '65ead1f0c2b3a40012ab3501', type: 'score-save', state: 'done', doneDate: '2026-07-08T10:02:00.000Z' },
       { id: '65ead1f0c2b3a40012ab3502', type: 'audio-export', state: 'doing', progress: { percent: 50 } },

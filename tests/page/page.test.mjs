@@ -3,6 +3,7 @@ import { test, after } from 'node:test';
 import { startServer } from '../../scripts/serve.mjs';
 import { launchChromium, watch } from '../js/chromium.mjs';
 import { deepEqual, equal, ok } from '../js/assert.js';
+import { samples } from '../../www/samples.js';
 
 const server = await startServer();
 const browser = await launchChromium();
@@ -33,6 +34,30 @@ test('the page is served with the strict CSP and starts without errors', async (
   ok((await page.textContent('#version')).startsWith('taskstatus '), 'version shown');
   const dialects = await page.$$eval('#dialect option', (o) => o.map((x) => x.value));
   ok(dialects.includes('auto') && dialects.includes('flat.task'), `dialects: ${dialects}`);
+  deepEqual(problems, []);
+  await page.close();
+});
+
+test('every sample gives its verdict: a valid and an invalid one for each dialect', async () => {
+  const { page, problems } = await open();
+  const menu = await page.$$eval('#sample option', (o) => o.map((x) => x.value).filter(Boolean));
+  deepEqual(menu, samples.map((s) => s.id));
+  const dialects = new Set();
+  for (const s of samples) {
+    await page.selectOption('#sample', s.id);
+    const verdict = await page.textContent('#verdict');
+    if (s.valid === true) {
+      ok(verdict.startsWith('Valid '), `${s.id}: ${verdict}`);
+      dialects.add(verdict.split(' ')[1]);
+      ok((await page.textContent('#card')).includes('State'), `${s.id}: normalised card`);
+    } else if (s.valid === false) {
+      ok(verdict.startsWith('Not valid'), `${s.id}: ${verdict}`);
+      ok((await rows(page, 'issues')).length > 0, `${s.id}: issues listed`);
+    } else {
+      ok(/documents are valid/.test(verdict), `${s.id}: ${verdict}`);
+    }
+  }
+  equal(dialects.size, 5, `valid samples cover every dialect: ${[...dialects]}`);
   deepEqual(problems, []);
   await page.close();
 });
