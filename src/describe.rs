@@ -79,13 +79,16 @@ pub fn quote(s: &str) -> String {
     }
 }
 
-/// The known name a misspelt key most likely meant: same letters in another case
-/// (`engineId` → `engineID`), or at most two edits away.
+/// The known name a misspelt key most likely meant: the same letters in another case or
+/// in SDK snake_case (`engineId`, `engine_id` → `engineID`; `updated_at` → `updatedAt`),
+/// else a name at most two edits away.
 pub fn suggest<'a>(key: &str, known: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
     if key.len() > 64 {
         return None;
     }
-    if let Some(k) = known.clone().find(|k| k.eq_ignore_ascii_case(key)) {
+    let plain = |s: &str| -> String { s.chars().filter(|c| *c != '_').map(|c| c.to_ascii_lowercase()).collect() };
+    let wanted = plain(key);
+    if let Some(k) = known.clone().find(|k| plain(k) == wanted) {
         return Some(k);
     }
     known
@@ -125,6 +128,8 @@ mod tests {
     fn suggestions() {
         let names = ["engineID", "taskStatus", "timestamp"];
         assert_eq!(suggest("engineId", names.iter().copied()), Some("engineID"));
+        assert_eq!(suggest("engine_id", names.iter().copied()), Some("engineID"));
+        assert_eq!(suggest("task_status", names.iter().copied()), Some("taskStatus"));
         assert_eq!(suggest("taskStatuss", names.iter().copied()), Some("taskStatus"));
         assert_eq!(suggest("colour", names.iter().copied()), None);
     }
