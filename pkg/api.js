@@ -101,6 +101,35 @@ export function createApi(bindings) {
     return bindings().summarise(text, encoded, nonFinite, encodeOptions(options, 'summarise'));
   }
 
+  function validateMany(input, options) {
+    const { text, encoded, nonFinite } = encode(input, 'validateMany');
+    return bindings().validateMany(text, encoded, nonFinite, encodeOptions(options, 'validateMany'));
+  }
+
+  function createValidator(options) {
+    const stream = new (bindings().StreamValidator)(encodeOptions(options, 'createValidator'));
+    let done = false;
+    return {
+      /** A chunk of NDJSON: a string, or UTF-8 bytes split anywhere. */
+      push(chunk) {
+        if (done) throw new Error('createValidator: push() after finish()');
+        if (typeof chunk === 'string') stream.pushText(chunk);
+        else if (chunk instanceof Uint8Array) stream.pushBytes(chunk);
+        else throw new TypeError(`createValidator: push() takes a string or a Uint8Array, got ${chunk === null ? 'null' : typeof chunk}`);
+      },
+      /** Validates a last line without a newline and returns the report. */
+      finish() {
+        if (done) throw new Error('createValidator: finish() called twice');
+        done = true;
+        try {
+          return stream.finish();
+        } finally {
+          stream.free();
+        }
+      },
+    };
+  }
+
   function dialects() {
     return bindings().dialects();
   }
@@ -110,5 +139,5 @@ export function createApi(bindings) {
     return bindings().jsonSchema(id);
   }
 
-  return { validate, normalise, detect, summarise, dialects, jsonSchema };
+  return { validate, validateMany, createValidator, normalise, detect, summarise, dialects, jsonSchema };
 }

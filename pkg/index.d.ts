@@ -96,6 +96,23 @@ export interface Summary {
   text: string;
 }
 
+export interface ManyReport {
+  total: number;
+  valid: number;
+  invalid: number;
+  byDialect: Record<DialectId, number>;
+  invalidItems: { index: number; line?: number; issues: Issue[] }[];
+  /** Issues or invalid items were left out at maxIssues (a cap on the total). */
+  truncated: boolean;
+}
+
+export interface StreamingValidator {
+  /** NDJSON text, or UTF-8 bytes; documents and characters may be split across chunks. */
+  push(chunk: string | Uint8Array): void;
+  /** Validates a last line without a newline, frees the validator and returns the report. */
+  finish(): ManyReport;
+}
+
 export interface DialectInfo {
   id: DialectId;
   title: string;
@@ -115,6 +132,10 @@ export function init(): Promise<void>;
 export const version: string;
 /** A string is JSON text; anything else is an already-parsed JSON value. */
 export function validate(input: string | unknown, options?: ValidateOptions): ValidationReport;
+/** Many documents: NDJSON text, JSON text of an array, or an array. */
+export function validateMany(input: string | unknown[], options?: ValidateOptions): ManyReport;
+/** NDJSON in chunks, in constant memory. */
+export function createValidator(options?: ValidateOptions): StreamingValidator;
 /** Throws TaskStatusError when the document has errors. */
 export function normalise(input: string | unknown, options?: ValidateOptions): NormalisedStatus;
 export function detect(input: string | unknown): Detection;

@@ -12,4 +12,4 @@ export function init() {
   return Promise.resolve();
 }
 
-export const { validate, normalise, detect, summarise, dialects, jsonSchema } = createApi(() => bindings);
+export const { validate, validateMany, createValidator, normalise, detect, summarise, dialects, jsonSchema } = createApi(() => bindings);

@@ -3,6 +3,7 @@
 //! This crate root is the native Rust API. It is plain Rust; `wasm.rs` (wasm32 only) is
 //! the one place that knows JS and converts at the edge.
 
+pub mod batch;
 pub mod declare;
 mod describe;
 pub mod detect;

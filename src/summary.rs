@@ -1,11 +1,11 @@
 //! Summaries of one document or many: counts, progress, stalled tasks, failures, one line of text.
 
-use crate::dialects::{self, Dialect};
-use crate::issue::{Issue, Sink};
+use crate::batch::{bump, zero_by_dialect, Batch, Consumer, InvalidItem};
+use crate::dialects::Dialect;
 use crate::model::{NormalisedStatus, State};
 use crate::options::SummaryOptions;
 use crate::time::parse_rfc3339;
-use crate::{check, check_value, parse, place, Input};
+use crate::Input;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -33,14 +33,6 @@ pub struct Failure {
     pub id: Option<String>,
     pub dialect: String,
     pub message: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InvalidItem {
-    pub index: usize,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub line: Option<u32>,
-    pub issues: Vec<Issue>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,32 +67,33 @@ pub struct Summary {
 
 /// One document, an array of documents, JSON text or NDJSON text.
 pub fn summarise(input: Input<'_>, options: &SummaryOptions) -> Summary {
+    let mut batch = Batch::new(&options.validate);
     let mut acc = Accumulator::new(options);
-    match input {
-        Input::Value(Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                acc.add_value(i, item);
-            }
-        }
-        Input::Value(v) => acc.add_value(0, v),
-        Input::Text(text) => acc.add_text(text, true),
-        Input::Encoded(text) => acc.add_text(text, false),
-    }
+    batch.run(input, &mut acc);
+    acc.summary.invalid_items = batch.invalid_items;
     acc.finish()
 }
 
 struct Accumulator<'o> {
     options: &'o SummaryOptions,
     summary: Summary,
-    /// Issues still allowed in `invalidItems` (`maxIssues` caps the total).
-    issue_budget: usize,
     progress_sum: f64,
     progress_count: u64,
 }
 
+impl Consumer for Accumulator<'_> {
+    fn valid(&mut self, index: usize, dialect: &'static Dialect, doc: &Value) {
+        self.add_valid(index, dialect, doc);
+    }
+
+    fn invalid(&mut self, _: usize) {
+        self.summary.total += 1;
+        self.summary.invalid += 1;
+    }
+}
+
 impl<'o> Accumulator<'o> {
     fn new(options: &'o SummaryOptions) -> Self {
-        let by_dialect = dialects::IDS.iter().map(|id| ((*id).to_owned(), Value::from(0u64))).collect();
         Accumulator {
             options,
             summary: Summary {
@@ -108,7 +101,7 @@ impl<'o> Accumulator<'o> {
                 valid: 0,
                 invalid: 0,
                 by_state: ByState::default(),
-                by_dialect,
+                by_dialect: zero_by_dialect(),
                 progress: None,
                 stalled: Vec::new(),
                 failures: Vec::new(),
@@ -116,100 +109,9 @@ impl<'o> Accumulator<'o> {
                 tasks: Vec::new(),
                 text: String::new(),
             },
-            issue_budget: options.validate.max_issues,
             progress_sum: 0.0,
             progress_count: 0,
         }
-    }
-
-    fn add_text(&mut self, text: &str, positions: bool) {
-        let input = if positions { Input::Text(text) } else { Input::Encoded(text) };
-        match parse::parse_document(text) {
-            Ok(Value::Array(items)) => {
-                let first_invalid = self.summary.invalid_items.len();
-                for (i, item) in items.iter().enumerate() {
-                    self.add_value(i, item);
-                }
-                if positions {
-                    self.place_items(text, first_invalid);
-                }
-            }
-            Ok(value) => {
-                let first_invalid = self.summary.invalid_items.len();
-                self.add_value(0, &value);
-                if let (true, Some(item)) = (positions, self.summary.invalid_items.get_mut(first_invalid)) {
-                    place(&mut item.issues, text, "");
-                    item.line = crate::position::locate(text, &[""]).first().copied().flatten().map(|p| p.line);
-                }
-            }
-            Err(_) if looks_like_ndjson(text) => self.add_lines(text, positions),
-            Err(_) => {
-                let checked = check(input, &self.options.validate);
-                self.add_invalid(0, checked.report.issues, positions.then_some(1));
-            }
-        }
-    }
-
-    /// Positions for the invalid items of a JSON array in `text`, in one scan of the text
-    /// (one scan per item would be quadratic in the number of items).
-    fn place_items(&mut self, text: &str, first: usize) {
-        let items = self.summary.invalid_items.get_mut(first..).unwrap_or_default();
-        let mut pointers = Vec::new();
-        for item in items.iter() {
-            pointers.push(format!("/{}", item.index));
-            pointers.extend(item.issues.iter().map(|i| format!("/{}{}", item.index, i.anchor_pointer())));
-        }
-        let refs: Vec<&str> = pointers.iter().map(String::as_str).collect();
-        let mut found = crate::position::locate(text, &refs).into_iter();
-        for item in items.iter_mut() {
-            item.line = found.next().flatten().map(|p| p.line);
-            for (issue, pos) in item.issues.iter_mut().zip(found.by_ref()) {
-                if let Some(p) = pos {
-                    issue.line = Some(p.line);
-                    issue.column = Some(p.column);
-                }
-            }
-        }
-    }
-
-    fn add_lines(&mut self, text: &str, positions: bool) {
-        let mut index = 0;
-        for (n, line) in text.split('\n').enumerate() {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.trim().is_empty() {
-                continue;
-            }
-            let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
-            let input = if positions { Input::Text(line) } else { Input::Encoded(line) };
-            let checked = check(input, &self.options.validate);
-            match (checked.report.valid, checked.dialect, checked.value) {
-                (true, Some(d), Some(value)) => self.add_valid(index, d, &value),
-                _ => {
-                    let mut issues = checked.report.issues;
-                    for issue in &mut issues {
-                        issue.line = issue.line.map(|_| line_no);
-                    }
-                    self.add_invalid(index, issues, positions.then_some(line_no));
-                }
-            }
-            index += 1;
-        }
-    }
-
-    fn add_value(&mut self, index: usize, value: &Value) {
-        let mut sink = Sink::new(self.issue_budget.max(1), self.options.validate.strict);
-        match check_value(value, &self.options.validate, &mut sink) {
-            Some(d) if !sink.saw_error => self.add_valid(index, d, value),
-            _ => self.add_invalid(index, sink.issues, None),
-        }
-    }
-
-    fn add_invalid(&mut self, index: usize, mut issues: Vec<Issue>, line: Option<u32>) {
-        self.summary.total += 1;
-        self.summary.invalid += 1;
-        issues.truncate(self.issue_budget);
-        self.issue_budget -= issues.len();
-        self.summary.invalid_items.push(InvalidItem { index, line, issues });
     }
 
     fn add_valid(&mut self, index: usize, dialect: &'static Dialect, value: &Value) {
@@ -226,9 +128,7 @@ impl<'o> Accumulator<'o> {
             State::Cancelled => &mut s.by_state.cancelled,
             State::Unknown => &mut s.by_state.unknown,
         } += 1;
-        if let Some(n) = s.by_dialect.get_mut(dialect.id) {
-            *n = Value::from(n.as_u64().unwrap_or(0) + 1);
-        }
+        bump(&mut s.by_dialect, dialect.id);
         if let (false, Some(p)) = (status.terminal, status.progress) {
             self.progress_sum += p;
             self.progress_count += 1;
@@ -276,15 +176,6 @@ impl<'o> Accumulator<'o> {
         }
         self.summary.text = summary_text(&self.summary);
         self.summary
-    }
-}
-
-/// NDJSON: more than one non-blank line, and the first of them is a JSON document on its own.
-fn looks_like_ndjson(text: &str) -> bool {
-    let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.trim().is_empty());
-    match (lines.next(), lines.next()) {
-        (Some(first), Some(_)) => serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok(),
-        _ => false,
     }
 }
 

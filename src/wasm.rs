@@ -4,6 +4,7 @@
 //! which is faster than walking them across the boundary); results leave as JSON text
 //! parsed by the engine's `JSON.parse`, so JS gets plain objects and arrays.
 
+use crate::batch::Stream;
 use crate::options::{self, ArgumentError, ValidateOptions};
 use crate::Input;
 use serde::Serialize;
@@ -73,6 +74,51 @@ pub fn summarise(text: &str, encoded: bool, non_finite: bool, options: &str) -> 
     o.validate.non_finite = non_finite;
     // An array encoded from JS is a list of documents, exactly as JSON text of an array is.
     to_js(&crate::summary::summarise(input(text, encoded), &o))
+}
+
+#[wasm_bindgen(js_name = validateMany)]
+pub fn validate_many(text: &str, encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
+    let o = validate_options(options, "validateMany", non_finite)?;
+    to_js(&crate::batch::validate_many(input(text, encoded), &o))
+}
+
+/// NDJSON validation over chunks (`createValidator` in `pkg/api.js`).
+#[wasm_bindgen]
+pub struct StreamValidator {
+    inner: Option<Stream>,
+}
+
+#[wasm_bindgen]
+impl StreamValidator {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: &str) -> Result<StreamValidator, JsValue> {
+        let o = validate_options(options, "createValidator", false)?;
+        Ok(StreamValidator { inner: Some(Stream::new(o)) })
+    }
+
+    fn stream(&mut self) -> Result<&mut Stream, JsValue> {
+        self.inner.as_mut().ok_or_else(|| js_sys::Error::new("createValidator: push() after finish()").into())
+    }
+
+    #[wasm_bindgen(js_name = pushBytes)]
+    pub fn push_bytes(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.stream()?.push(chunk);
+        Ok(())
+    }
+
+    #[wasm_bindgen(js_name = pushText)]
+    pub fn push_text(&mut self, chunk: &str) -> Result<(), JsValue> {
+        self.stream()?.push(chunk.as_bytes());
+        Ok(())
+    }
+
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let stream = self
+            .inner
+            .take()
+            .ok_or_else(|| JsValue::from(js_sys::Error::new("createValidator: finish() called twice")))?;
+        to_js(&stream.finish())
+    }
 }
 
 #[wasm_bindgen]

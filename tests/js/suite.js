@@ -133,7 +133,7 @@ function hostileInputs(fixtures) {
 export function suite({ api, fixtures, runtime }) {
   const tests = [];
   const test = (name, fn) => tests.push({ name, fn });
-  const { validate, normalise, detect, summarise, dialects, jsonSchema, TaskStatusError } = api;
+  const { validate, validateMany, normalise, detect, summarise, dialects, jsonSchema, TaskStatusError } = api;
   const fixture = (dialect, name) => {
     const f = fixtures.find((x) => x.dialect === dialect && x.name === name);
     if (!f) throw new Error(`no fixture ${dialect}/${name}`);
@@ -141,7 +141,7 @@ export function suite({ api, fixtures, runtime }) {
   };
 
   test('the API of DESIGN §1 is exported', () => {
-    for (const f of ['init', 'validate', 'normalise', 'detect', 'summarise', 'dialects', 'jsonSchema']) {
+    for (const f of ['init', 'validate', 'validateMany', 'createValidator', 'normalise', 'detect', 'summarise', 'dialects', 'jsonSchema']) {
       equal(typeof api[f], 'function', f);
     }
     ok(/^\d+\.\d+\.\d+/.test(api.version), `version ${api.version}`);
@@ -349,9 +349,65 @@ export function suite({ api, fixtures, runtime }) {
     equal(summarise(summaryDocs().map((t) => JSON.parse(t)), { now: NOW, tasks: false }).tasks.length, 0);
   });
 
+  // Hand-worked: line 1 valid Flat; line 2 blank; line 3 a valid bare Livepeer asset status
+  // (CRLF); line 4 Flat with state "nope"; line 6 multi-byte text and state "x", no final newline.
+  const NDJSON = '{"id":"a","state":"done"}\n\n{"phase":"deleting","updatedAt":1}\r\n{"id":"b","state":"nope"}\n  \n{"id":"é😀","state":"x"}';
+  const manyPositions = (r) => r.invalidItems.flatMap((item) => item.issues.map((i) => [item.index, item.line, i.path, i.line, i.column]));
+  const MANY_POSITIONS = [
+    [2, 4, '/state', 4, 19],
+    [3, 6, '/state', 6, 21],
+  ];
+
+  test('validateMany: NDJSON text, counts and positions', () => {
+    const r = validateMany(NDJSON);
+    deepEqual([r.total, r.valid, r.invalid, r.truncated], [4, 2, 2, false]);
+    equal(r.byDialect['flat.task'], 1);
+    equal(r.byDialect['livepeer.asset'], 1);
+    deepEqual(manyPositions(r), MANY_POSITIONS);
+    checkPlain(r, 'validateMany');
+  });
+
+  test('validateMany: an array of values and JSON text of an array', () => {
+    const docs = [{ id: 'a', state: 'done' }, { id: 'b', state: 'nope' }, { phase: 'ready', updatedAt: 1 }];
+    const r = validateMany(docs);
+    deepEqual([r.total, r.valid, r.invalid], [3, 2, 1]);
+    deepEqual(manyPositions(r), [[1, undefined, '/state', undefined, undefined]]);
+    const t = validateMany(JSON.stringify(docs, null, 2));
+    equal(t.invalidItems[0].line, 6, 'the second item opens on line 6');
+    equal(t.invalidItems[0].issues[0].line, 8);
+    const capped = validateMany(Array.from({ length: 50 }, () => ({ id: 1, state: 2 })), { maxIssues: 3 });
+    deepEqual([capped.invalid, capped.truncated, capped.invalidItems.length], [50, true, 2]);
+  });
+
+  test('createValidator: a chunk boundary at every byte gives the same report', () => {
+    const whole = validateMany(NDJSON);
+    const bytes = new TextEncoder().encode(NDJSON);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const v = api.createValidator();
+      v.push(bytes.subarray(0, cut));
+      v.push(bytes.subarray(cut));
+      deepEqual(v.finish(), whole, `cut at byte ${cut}`);
+    }
+    const v = api.createValidator();
+    for (let i = 0; i < NDJSON.length; i += 3) v.push(NDJSON.slice(i, i + 3)); // string chunks
+    v.push('\n');
+    deepEqual(v.finish(), whole, 'string chunks and a trailing newline');
+  });
+
+  test('createValidator: misuse is reported, not ignored', () => {
+    const v = api.createValidator({ strict: true });
+    throws(() => v.push(42), TypeError, 'a number chunk');
+    v.push('{"id":"a","state":"done","x":1}\n');
+    const r = v.finish();
+    deepEqual([r.total, r.invalid], [1, 1], 'strict applies');
+    throws(() => v.push('{}'), Error, 'push after finish');
+    throws(() => v.finish(), Error, 'finish twice');
+    throws(() => api.createValidator({ dialect: 'nope' }), TypeError, 'bad options');
+  });
+
   for (const c of hostileInputs(fixtures)) {
     test(`hostile input: ${c.name}`, () => {
-      for (const [fn, f] of Object.entries({ validate, normalise, detect, summarise })) {
+      for (const [fn, f] of Object.entries({ validate, validateMany, normalise, detect, summarise })) {
         let out;
         try {
           out = f(c.input, fn === 'summarise' ? { now: 0 } : undefined);
@@ -366,7 +422,7 @@ export function suite({ api, fixtures, runtime }) {
         ok(!c.typeError, `${fn} accepted input that JSON cannot hold`);
         if (fn === 'validate') checkReport(out, fn);
         if (fn === 'detect') ok(out.dialect === null || typeof out.dialect === 'string', 'detect');
-        if (fn === 'summarise') equal(out.total, out.valid + out.invalid, 'summarise totals');
+        if (fn === 'summarise' || fn === 'validateMany') equal(out.total, out.valid + out.invalid, `${fn} totals`);
       }
       equal(Object.prototype.polluted, undefined, 'Object.prototype is untouched');
     });

@@ -1,0 +1,367 @@
+//! Many documents in one call: a JSON array, NDJSON text, or NDJSON arriving in chunks.
+//!
+//! `Batch` validates each document and hands the outcome to a `Consumer`
+//! (`validateMany` counts, `summarise` normalises). The issue budget (`maxIssues`) is
+//! shared by all documents, and positions are found with one scan of the text per call.
+
+use crate::dialects::{self, Dialect};
+use crate::issue::{Code, Issue, Sink};
+use crate::options::ValidateOptions;
+use crate::{check, check_value, parse, place, Input};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// What a batch does with each document.
+pub trait Consumer {
+    fn valid(&mut self, index: usize, dialect: &'static Dialect, doc: &Value);
+    /// Called once per invalid document; `issues` may be cut to the remaining budget.
+    fn invalid(&mut self, index: usize);
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvalidItem {
+    pub index: usize,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<u32>,
+    pub issues: Vec<Issue>,
+}
+
+/// The result of `validateMany` and of a streaming validator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManyReport {
+    pub total: u64,
+    pub valid: u64,
+    pub invalid: u64,
+    /// Valid documents per dialect; every dialect id is present.
+    pub by_dialect: Map<String, Value>,
+    pub invalid_items: Vec<InvalidItem>,
+    /// Issues (or whole invalid items) were left out at `maxIssues`.
+    pub truncated: bool,
+}
+
+/// Every dialect id with a zero count.
+pub fn zero_by_dialect() -> Map<String, Value> {
+    dialects::IDS.iter().map(|id| ((*id).to_owned(), Value::from(0u64))).collect()
+}
+
+pub fn bump(counts: &mut Map<String, Value>, key: &str) {
+    if let Some(n) = counts.get_mut(key) {
+        *n = Value::from(n.as_u64().unwrap_or(0) + 1);
+    }
+}
+
+/// Validates documents one by one and keeps the invalid ones' issues within the budget.
+pub struct Batch<'o> {
+    pub options: &'o ValidateOptions,
+    pub invalid_items: Vec<InvalidItem>,
+    pub truncated: bool,
+    budget: usize,
+}
+
+impl<'o> Batch<'o> {
+    pub fn new(options: &'o ValidateOptions) -> Self {
+        Batch { options, invalid_items: Vec::new(), truncated: false, budget: options.max_issues }
+    }
+
+    /// One document, an array of documents, JSON text (one document or an array) or NDJSON.
+    pub fn run(&mut self, input: Input<'_>, consumer: &mut impl Consumer) {
+        match input {
+            Input::Value(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.value(i, item, consumer);
+                }
+            }
+            Input::Value(v) => self.value(0, v, consumer),
+            Input::Text(text) => self.text(text, true, consumer),
+            Input::Encoded(text) => self.text(text, false, consumer),
+        }
+    }
+
+    fn text(&mut self, text: &str, positions: bool, consumer: &mut impl Consumer) {
+        match parse::parse_document(text) {
+            Ok(Value::Array(items)) => {
+                let first = self.invalid_items.len();
+                for (i, item) in items.iter().enumerate() {
+                    self.value(i, item, consumer);
+                }
+                if positions {
+                    self.place_items(text, "", first);
+                }
+            }
+            Ok(value) => {
+                let first = self.invalid_items.len();
+                self.value(0, &value, consumer);
+                if positions {
+                    if let Some(item) = self.invalid_items.get_mut(first) {
+                        place(&mut item.issues, text, "");
+                        item.line = crate::position::locate(text, &[""]).first().copied().flatten().map(|p| p.line);
+                    }
+                }
+            }
+            Err(_) if looks_like_ndjson(text) => {
+                let mut index = 0;
+                for (n, line) in text.split('\n').enumerate() {
+                    if self.line(index, u32::try_from(n + 1).unwrap_or(u32::MAX), line.as_bytes(), positions, consumer)
+                    {
+                        index += 1;
+                    }
+                }
+            }
+            Err(_) => {
+                let input = if positions { Input::Text(text) } else { Input::Encoded(text) };
+                let issues = check(input, self.options).report.issues;
+                self.add_invalid(0, positions.then_some(1), issues, consumer);
+            }
+        }
+    }
+
+    /// One NDJSON line (without its `\n`). Returns false for a blank line, which is no document.
+    pub fn line(
+        &mut self,
+        index: usize,
+        line_no: u32,
+        bytes: &[u8],
+        positions: bool,
+        consumer: &mut impl Consumer,
+    ) -> bool {
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return false;
+        }
+        let line_at = positions.then_some(line_no);
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            let mut issue = Issue::error(Code::Syntax, "", "Expected UTF-8 text, found bytes that are not UTF-8.");
+            issue.line = line_at;
+            issue.column = line_at.map(|_| 1);
+            self.add_invalid(index, line_at, vec![issue], consumer);
+            return true;
+        };
+        let input = if positions { Input::Text(text) } else { Input::Encoded(text) };
+        let checked = check(input, self.options);
+        match (checked.report.valid, checked.dialect, checked.value) {
+            (true, Some(d), Some(value)) => consumer.valid(index, d, &value),
+            _ => {
+                let mut issues = checked.report.issues;
+                for issue in &mut issues {
+                    issue.line = issue.line.map(|_| line_no);
+                }
+                self.add_invalid(index, line_at, issues, consumer);
+            }
+        }
+        true
+    }
+
+    pub fn value(&mut self, index: usize, value: &Value, consumer: &mut impl Consumer) {
+        let mut sink = Sink::new(self.budget.max(1), self.options.strict);
+        match check_value(value, self.options, &mut sink) {
+            Some(d) if !sink.saw_error => consumer.valid(index, d, value),
+            _ => self.add_invalid(index, None, sink.issues, consumer),
+        }
+    }
+
+    fn add_invalid(&mut self, index: usize, line: Option<u32>, mut issues: Vec<Issue>, consumer: &mut impl Consumer) {
+        consumer.invalid(index);
+        if self.budget == 0 {
+            // Counted, but no room left to list it: memory stays bounded however many fail.
+            self.truncated = true;
+            return;
+        }
+        if issues.len() > self.budget {
+            issues.truncate(self.budget);
+            self.truncated = true;
+        }
+        self.budget -= issues.len();
+        self.invalid_items.push(InvalidItem { index, line, issues });
+    }
+
+    /// Positions for the invalid items (from `first` on) of a JSON array in `text`, in one
+    /// scan of the text (one scan per item would be quadratic in the number of items).
+    fn place_items(&mut self, text: &str, prefix: &str, first: usize) {
+        let items = self.invalid_items.get_mut(first..).unwrap_or_default();
+        let mut pointers = Vec::new();
+        for item in items.iter() {
+            pointers.push(format!("{prefix}/{}", item.index));
+            pointers.extend(item.issues.iter().map(|i| format!("{prefix}/{}{}", item.index, i.anchor_pointer())));
+        }
+        let refs: Vec<&str> = pointers.iter().map(String::as_str).collect();
+        let mut found = crate::position::locate(text, &refs).into_iter();
+        for item in items.iter_mut() {
+            item.line = found.next().flatten().map(|p| p.line);
+            for (issue, pos) in item.issues.iter_mut().zip(found.by_ref()) {
+                if let Some(p) = pos {
+                    issue.line = Some(p.line);
+                    issue.column = Some(p.column);
+                }
+            }
+        }
+    }
+}
+
+/// NDJSON: more than one non-blank line, and the first of them is a JSON document on its own.
+pub fn looks_like_ndjson(text: &str) -> bool {
+    let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.trim().is_empty());
+    match (lines.next(), lines.next()) {
+        (Some(first), Some(_)) => serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok(),
+        _ => false,
+    }
+}
+
+/// Counts for `validateMany`.
+pub struct Counter {
+    pub total: u64,
+    pub valid: u64,
+    pub invalid: u64,
+    pub by_dialect: Map<String, Value>,
+}
+
+impl Default for Counter {
+    fn default() -> Self {
+        Counter { total: 0, valid: 0, invalid: 0, by_dialect: zero_by_dialect() }
+    }
+}
+
+impl Consumer for Counter {
+    fn valid(&mut self, _: usize, dialect: &'static Dialect, _: &Value) {
+        self.total += 1;
+        self.valid += 1;
+        bump(&mut self.by_dialect, dialect.id);
+    }
+
+    fn invalid(&mut self, _: usize) {
+        self.total += 1;
+        self.invalid += 1;
+    }
+}
+
+impl Counter {
+    pub fn report(self, batch: Batch<'_>) -> ManyReport {
+        ManyReport {
+            total: self.total,
+            valid: self.valid,
+            invalid: self.invalid,
+            by_dialect: self.by_dialect,
+            invalid_items: batch.invalid_items,
+            truncated: batch.truncated,
+        }
+    }
+}
+
+/// `validateMany`: every document of an array, JSON text or NDJSON text.
+pub fn validate_many(input: Input<'_>, options: &ValidateOptions) -> ManyReport {
+    let mut batch = Batch::new(options);
+    let mut counter = Counter::default();
+    batch.run(input, &mut counter);
+    counter.report(batch)
+}
+
+/// NDJSON that arrives in chunks split anywhere, even inside a UTF-8 sequence.
+/// Memory holds one partial line at most (and a line longer than the document limit is
+/// skipped to its end, reported as a `limit` issue).
+pub struct Stream {
+    options: ValidateOptions,
+    pending: Vec<u8>,
+    /// The current line is over the limit: drop bytes until its end.
+    skipping: bool,
+    line_no: u32,
+    index: usize,
+    invalid_items: Vec<InvalidItem>,
+    truncated: bool,
+    budget: usize,
+    counter: Counter,
+}
+
+impl Stream {
+    pub fn new(options: ValidateOptions) -> Stream {
+        Stream {
+            options,
+            pending: Vec::new(),
+            skipping: false,
+            line_no: 0,
+            index: 0,
+            invalid_items: Vec::new(),
+            truncated: false,
+            budget: options.max_issues,
+            counter: Counter::default(),
+        }
+    }
+
+    pub fn push(&mut self, mut chunk: &[u8]) {
+        while let Some(nl) = chunk.iter().position(|b| *b == b'\n') {
+            let (head, rest) = chunk.split_at(nl);
+            if !self.skipping {
+                self.pending.extend_from_slice(head);
+            }
+            self.end_line();
+            chunk = rest.get(1..).unwrap_or_default();
+        }
+        if !self.skipping {
+            self.pending.extend_from_slice(chunk);
+            if self.pending.len() > crate::parse::MAX_DOCUMENT_BYTES {
+                self.skipping = true;
+                self.pending = Vec::new();
+            }
+        }
+    }
+
+    fn end_line(&mut self) {
+        self.line_no = self.line_no.saturating_add(1);
+        let line = std::mem::take(&mut self.pending);
+        if self.skipping {
+            self.skipping = false;
+            let message = format!(
+                "Expected a document of at most {} bytes, found a longer line.",
+                crate::parse::MAX_DOCUMENT_BYTES
+            );
+            let mut issue = Issue::error(Code::Limit, "", message);
+            issue.line = Some(self.line_no);
+            issue.column = Some(1);
+            self.with_batch(|batch, counter, index, line_no| {
+                batch.add_invalid(index, Some(line_no), vec![issue], counter);
+            });
+            self.index += 1;
+            return;
+        }
+        let mut counted = false;
+        self.with_batch(|batch, counter, index, line_no| {
+            counted = batch.line(index, line_no, &line, true, counter);
+        });
+        if counted {
+            self.index += 1;
+        }
+        // Keep the allocation for the next line, unless one huge line inflated it.
+        if line.capacity() <= 1 << 20 {
+            self.pending = line;
+            self.pending.clear();
+        }
+    }
+
+    /// Runs `f` with a `Batch` that carries this stream's budget and items across calls.
+    fn with_batch(&mut self, f: impl FnOnce(&mut Batch<'_>, &mut Counter, usize, u32)) {
+        let mut batch = Batch {
+            options: &self.options,
+            invalid_items: std::mem::take(&mut self.invalid_items),
+            truncated: self.truncated,
+            budget: self.budget,
+        };
+        f(&mut batch, &mut self.counter, self.index, self.line_no);
+        self.invalid_items = batch.invalid_items;
+        self.truncated = batch.truncated;
+        self.budget = batch.budget;
+    }
+
+    /// Validates a last line without a newline and returns the report.
+    pub fn finish(mut self) -> ManyReport {
+        if !self.pending.is_empty() || self.skipping {
+            self.end_line();
+        }
+        ManyReport {
+            total: self.counter.total,
+            valid: self.counter.valid,
+            invalid: self.counter.invalid,
+            by_dialect: self.counter.by_dialect,
+            invalid_items: self.invalid_items,
+            truncated: self.truncated,
+        }
+    }
+}

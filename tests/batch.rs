@@ -1,0 +1,100 @@
+//! `validateMany` and the streaming validator: the same answers for the same NDJSON,
+//! however it is cut into chunks.
+
+use serde_json::json;
+use taskstatus::batch::{validate_many, ManyReport, Stream};
+use taskstatus::options::ValidateOptions;
+use taskstatus::Input;
+
+/// Line 1 valid Flat, line 2 blank, line 3 a valid bare Livepeer asset status ending in CRLF,
+/// line 4 Flat with an unknown state, line 5 whitespace only, line 6 Flat with multi-byte text
+/// and a bad state, with no newline at the end.
+const NDJSON: &str = "{\"id\":\"a\",\"state\":\"done\"}\n\n{\"phase\":\"deleting\",\"updatedAt\":1}\r\n{\"id\":\"b\",\"state\":\"nope\"}\n  \n{\"id\":\"é😀\",\"state\":\"x\"}";
+
+fn positions(r: &ManyReport) -> Vec<(usize, Option<u32>, String, Option<u32>, Option<u32>)> {
+    r.invalid_items
+        .iter()
+        .flat_map(|item| item.issues.iter().map(move |i| (item.index, item.line, i.path.clone(), i.line, i.column)))
+        .collect()
+}
+
+#[test]
+fn validate_many_counts_and_positions() {
+    let r = validate_many(Input::Text(NDJSON), &ValidateOptions::default());
+    assert_eq!((r.total, r.valid, r.invalid, r.truncated), (4, 2, 2, false));
+    assert_eq!(r.by_dialect["flat.task"], json!(1));
+    assert_eq!(r.by_dialect["livepeer.asset"], json!(1));
+    // Documents are numbered without the blank lines; lines count them. Columns are UTF-16:
+    // on line 6, `{"id":"é😀","state":` is 20 units (😀 takes two), so the value starts at 21.
+    assert_eq!(
+        positions(&r),
+        [(2, Some(4), "/state".to_owned(), Some(4), Some(19)), (3, Some(6), "/state".to_owned(), Some(6), Some(21))]
+    );
+}
+
+#[test]
+fn a_chunk_boundary_at_every_byte_changes_nothing() {
+    let whole = validate_many(Input::Text(NDJSON), &ValidateOptions::default());
+    let bytes = NDJSON.as_bytes();
+    for cut in 0..=bytes.len() {
+        let mut s = Stream::new(ValidateOptions::default());
+        let (a, b) = bytes.split_at(cut);
+        s.push(a);
+        s.push(b);
+        assert_eq!(s.finish(), whole, "cut at byte {cut}");
+    }
+    // One byte at a time: every UTF-8 sequence is split.
+    let mut s = Stream::new(ValidateOptions::default());
+    for b in bytes {
+        s.push(std::slice::from_ref(b));
+    }
+    assert_eq!(s.finish(), whole);
+}
+
+#[test]
+fn a_trailing_newline_and_empty_chunks_change_nothing() {
+    let whole = validate_many(Input::Text(NDJSON), &ValidateOptions::default());
+    let mut s = Stream::new(ValidateOptions::default());
+    s.push(b"");
+    s.push(NDJSON.as_bytes());
+    s.push(b"");
+    s.push(b"\n");
+    assert_eq!(s.finish(), whole);
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_an_issue_on_their_line() {
+    let mut s = Stream::new(ValidateOptions::default());
+    s.push(b"{\"id\":\"a\",\"state\":\"done\"}\n{\"id\":\"\xff\",\"state\":\"done\"}\n");
+    let r = s.finish();
+    assert_eq!((r.total, r.valid, r.invalid), (2, 1, 1));
+    assert_eq!(positions(&r), [(1, Some(2), String::new(), Some(2), Some(1))]);
+}
+
+#[test]
+fn max_issues_caps_the_total_and_memory() {
+    let line = "{\"id\":1,\"state\":2}\n";
+    let opts = ValidateOptions { max_issues: 5, ..ValidateOptions::default() };
+    let mut s = Stream::new(opts);
+    for _ in 0..1000 {
+        s.push(line.as_bytes());
+    }
+    let r = s.finish();
+    assert_eq!((r.total, r.invalid), (1000, 1000));
+    assert!(r.truncated);
+    // 2 issues per document: two whole documents, half of the third, and no more items kept.
+    assert_eq!(r.invalid_items.iter().map(|i| i.issues.len()).collect::<Vec<_>>(), [2, 2, 1]);
+}
+
+#[test]
+fn arrays_and_json_text_of_arrays_agree() {
+    let docs = json!([{"id": "a", "state": "done"}, {"id": "b", "state": "nope"}]);
+    let from_value = validate_many(Input::Value(&docs), &ValidateOptions::default());
+    let text = serde_json::to_string_pretty(&docs).expect("json");
+    let from_text = validate_many(Input::Text(&text), &ValidateOptions::default());
+    assert_eq!((from_value.total, from_value.invalid), (2, 1));
+    assert_eq!(from_text.invalid_items[0].index, 1);
+    // In the pretty text the second item opens on line 6 and its state value is on line 8.
+    assert_eq!(from_text.invalid_items[0].line, Some(6));
+    assert_eq!(from_text.invalid_items[0].issues[0].line, Some(8));
+}
