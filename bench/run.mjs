@@ -1,0 +1,93 @@
+// Side-by-side throughput of taskstatus against JSON.parse + ajv, in one run (make bench).
+// Method: docs/PERFORMANCE.md. Usage: node bench/run.mjs [--quick]  (--quick: no 500 MB run)
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+import { corpus, DIALECTS } from './corpus.mjs';
+import * as ts from '../pkg/node.js';
+
+const require = createRequire(import.meta.url);
+const Ajv2020 = require('ajv/dist/2020').default;
+const addFormats = require('ajv-formats').default;
+const quick = process.argv.includes('--quick');
+const REPEAT = 5;
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+const compiled = Object.fromEntries(DIALECTS.map((d) => [d, ajv.compile(ts.jsonSchema(d))]));
+
+/** Median wall time of `fn` over REPEAT runs, after one warm-up run. */
+function time(fn) {
+  fn();
+  const runs = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const t0 = performance.now();
+    fn();
+    runs.push(performance.now() - t0);
+  }
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)];
+}
+
+const rows = [];
+function report(size, path, ms, docs, bytes, baseline) {
+  const row = { size, path, ms: +ms.toFixed(1), docsPerSec: Math.round(docs / (ms / 1000)), mbPerSec: +(bytes / 1e6 / (ms / 1000)).toFixed(1) };
+  row.ratio = baseline ? +(baseline / ms).toFixed(2) : 1;
+  rows.push(row);
+  return ms;
+}
+
+for (const size of [1e6, 50e6]) {
+  const label = `${size / 1e6} MB`;
+  const { lines, dialects, text, bytes } = corpus(size);
+  let sink = 0;
+  const a = report(label, '(a) JSON.parse + ajv per line', time(() => {
+    for (let i = 0; i < lines.length; i++) sink += compiled[dialects[i]](JSON.parse(lines[i])) ? 1 : 0;
+  }), lines.length, bytes);
+  report(label, '(b) validate(line) per line', time(() => {
+    for (const line of lines) sink += ts.validate(line).valid ? 1 : 0;
+  }), lines.length, bytes, a);
+  report(label, '(c) validateMany(text)', time(() => {
+    sink += ts.validateMany(text).valid;
+  }), lines.length, bytes, a);
+  const buf = Buffer.from(text);
+  report(label, '(d) createValidator, 1 MB chunks', time(() => {
+    const v = ts.createValidator();
+    for (let i = 0; i < buf.length; i += 1 << 20) v.push(buf.subarray(i, i + (1 << 20)));
+    sink += v.finish().valid;
+  }), lines.length, bytes, a);
+  const objects = lines.map((l) => JSON.parse(l));
+  const e = report(label, '(e) ajv(object)', time(() => {
+    for (let i = 0; i < objects.length; i++) sink += compiled[dialects[i]](objects[i]) ? 1 : 0;
+  }), lines.length, bytes);
+  report(label, '(e) validate(object)', time(() => {
+    for (const o of objects) sink += ts.validate(o).valid ? 1 : 0;
+  }), lines.length, bytes, e);
+  if (sink < 0) console.log(sink); // keep the work observable
+}
+
+const gz = (f) => gzipSync(readFileSync(new URL(`../pkg/${f}`, import.meta.url)), { level: 9 }).length;
+const size = {
+  wasmGzip: gz('wasm/taskstatus_bg.wasm'),
+  glueGzip: gz('wasm/taskstatus.js') + gz('api.js') + gz('node.js'),
+};
+size.totalGzip = size.wasmGzip + size.glueGzip;
+
+const startupScript = `const t0 = performance.now();
+const m = await import(${JSON.stringify(new URL('../pkg/node.js', import.meta.url).href)});
+m.validate('{"id":"a","state":"done"}');
+console.log(performance.now() - t0);`;
+const starts = Array.from({ length: 7 }, () => +execFileSync(process.execPath, ['--input-type=module', '-e', startupScript], { encoding: 'utf8' }));
+starts.sort((a, b) => a - b);
+const startupMs = +starts[3].toFixed(1);
+
+let stream = null;
+if (!quick) {
+  const out = execFileSync(process.execPath, [new URL('./stream-rss.mjs', import.meta.url).pathname, String(500e6)], { encoding: 'utf8' });
+  stream = JSON.parse(out);
+}
+
+console.table(rows);
+console.log(JSON.stringify({ machine: `${process.platform} ${process.arch}, Node ${process.version}`, rows, size, startupMs, stream }, null, 1));
