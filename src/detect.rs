@@ -20,6 +20,9 @@
 use crate::dialects::{Dialect, Root, ALL};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 /// The least score at which `dialect: 'auto'` accepts a dialect.
 pub const THRESHOLD: f64 = 0.5;
@@ -40,46 +43,160 @@ pub struct Detection {
     pub candidates: Vec<Candidate>,
 }
 
-/// How many dialects declare `key` at the top of one of their roots.
-fn declared_by(key: &str) -> usize {
-    ALL.iter().filter(|d| d.roots.iter().any(|r| r.object.field(key).is_some())).count()
+/// What detection reads of a document: its top-level keys and the values at state pointers.
+/// Implemented for parsed values here; a text scanner can implement it too.
+pub trait TopLevel {
+    fn key_count(&self) -> usize;
+    fn keys(&self) -> impl Iterator<Item = &str>;
+    fn has(&self, key: &str) -> bool;
+    fn state_at(&self, pointer: &str) -> StateValue<'_>;
+}
+
+/// The value at a state pointer, as far as detection cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateValue<'a> {
+    Missing,
+    Null,
+    Str(&'a str),
+    Other,
+}
+
+impl TopLevel for Map<String, Value> {
+    fn key_count(&self) -> usize {
+        self.len()
+    }
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        Map::keys(self).map(String::as_str)
+    }
+    fn has(&self, key: &str) -> bool {
+        self.contains_key(key)
+    }
+    fn state_at(&self, pointer: &str) -> StateValue<'_> {
+        let mut segments = pointer.strip_prefix('/').unwrap_or(pointer).split('/');
+        let mut at = segments.next().and_then(|k| self.get(k));
+        for k in segments {
+            at = at.and_then(|v| v.get(k));
+        }
+        match at {
+            None => StateValue::Missing,
+            Some(Value::Null) => StateValue::Null,
+            Some(Value::String(s)) => StateValue::Str(s),
+            Some(_) => StateValue::Other,
+        }
+    }
+}
+
+/// For each key any root declares: its weight, 1 / (how many dialects declare it), and
+/// which roots declare it (bit `8 × dialect + root`). Built once for the registry, so that
+/// scoring a document costs one lookup per top-level key.
+struct KeyInfo {
+    weight: f64,
+    roots: u64,
+    /// The roots that require it.
+    required: u64,
+}
+
+fn key_index() -> &'static HashMap<&'static str, KeyInfo, BuildHasherDefault<Fnv>> {
+    static INDEX: OnceLock<HashMap<&'static str, KeyInfo, BuildHasherDefault<Fnv>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: HashMap<&'static str, KeyInfo, BuildHasherDefault<Fnv>> = HashMap::default();
+        for (di, d) in ALL.iter().enumerate() {
+            for (ri, r) in d.roots.iter().enumerate() {
+                for f in r.object.fields {
+                    let info = index.entry(f.name).or_insert(KeyInfo { weight: 0.0, roots: 0, required: 0 });
+                    info.roots |= root_bit(di, ri);
+                    if f.required {
+                        info.required |= root_bit(di, ri);
+                    }
+                }
+            }
+        }
+        for info in index.values_mut() {
+            let dialects = (0..ALL.len()).filter(|di| info.roots & (0xff << (8 * di)) != 0).count();
+            info.weight = 1.0 / dialects.max(1) as f64;
+        }
+        index
+    })
+}
+
+fn root_bit(dialect: usize, root: usize) -> u64 {
+    1u64.checked_shl(u32::try_from(8 * dialect + root).unwrap_or(64)).unwrap_or(0)
+}
+
+/// FNV-1a: keys are short, and this runs for every key of every document.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// What one pass over a document's keys found for one root.
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    /// Summed weight of the document's keys that the root declares.
+    weighted: f64,
+    /// How many of the root's required keys the document has.
+    required_present: usize,
 }
 
 /// A root's score, and whether the document holds one of the dialect's state values there.
-fn score_root(dialect: &Dialect, root: &Root, value: &Value, doc: &Map<String, Value>) -> (f64, bool) {
-    let weighted: f64 =
-        doc.keys().filter(|k| root.object.field(k).is_some()).map(|k| 1.0 / declared_by(k).max(1) as f64).sum();
-    let key_share = weighted / doc.len() as f64;
-    let required: Vec<_> = root.object.fields.iter().filter(|f| f.required).collect();
-    let required_share = if required.is_empty() {
-        key_share
-    } else {
-        required.iter().filter(|f| doc.contains_key(f.name)).count() as f64 / required.len() as f64
-    };
-    let state = match value.pointer(root.state) {
-        Some(Value::String(s)) if dialect.state_of(s).is_some() => 1.0,
+fn score_root(dialect: &Dialect, root: &Root, doc: &impl TopLevel, tally: Tally) -> (f64, bool) {
+    let key_share = tally.weighted / doc.key_count() as f64;
+    let required = root.object.fields.iter().filter(|f| f.required).count();
+    let required_share =
+        if required == 0 { key_share } else { tally.required_present.min(required) as f64 / required as f64 };
+    let state = match doc.state_at(root.state) {
+        StateValue::Str(s) if dialect.state_of(s).is_some() => 1.0,
         // SailPoint: `completionStatus: null` is the running state.
-        Some(Value::Null) if dialect.accepts_null_state => 1.0,
-        Some(_) => 0.6,
-        None => 0.0,
+        StateValue::Null if dialect.accepts_null_state => 1.0,
+        StateValue::Missing => 0.0,
+        _ => 0.6,
     };
     (0.3 * key_share + 0.2 * required_share + 0.5 * state, state == 1.0)
 }
 
-/// The dialect's best root: its score (two decimals) and whether its state value matched.
-pub fn score(dialect: &Dialect, value: &Value) -> (f64, bool) {
-    let Value::Object(doc) = value else { return (0.0, false) };
-    if doc.is_empty() {
-        return (0.0, false);
+/// Every dialect's score (two decimals) and whether its state value matched, in registry order.
+fn scores(doc: &impl TopLevel) -> Vec<(f64, bool)> {
+    if doc.key_count() == 0 {
+        return vec![(0.0, false); ALL.len()];
     }
-    let best = dialect.roots.iter().map(|r| score_root(dialect, r, value, doc)).fold((0.0, false), |a, b| {
-        if b.0 > a.0 {
-            b
-        } else {
-            a
+    // One lookup per document key feeds every root's tally.
+    let mut tallies = [Tally::default(); 64];
+    let index = key_index();
+    for k in doc.keys() {
+        let Some(info) = index.get(k) else { continue };
+        let mut bits = info.roots;
+        while bits != 0 {
+            let bit = bits.trailing_zeros();
+            if let Some(t) = tallies.get_mut(bit as usize) {
+                t.weighted += info.weight;
+                t.required_present += usize::from(info.required & (1u64 << bit) != 0);
+            }
+            bits &= bits - 1;
         }
-    });
-    (round2(best.0), best.1)
+    }
+    ALL.iter()
+        .enumerate()
+        .map(|(di, d)| {
+            let best = d
+                .roots
+                .iter()
+                .enumerate()
+                .map(|(ri, r)| score_root(d, r, doc, tallies.get(8 * di + ri).copied().unwrap_or_default()))
+                .fold((0.0, false), |a, b| if b.0 > a.0 { b } else { a });
+            (round2(best.0), best.1)
+        })
+        .collect()
 }
 
 /// Two decimals: confidences are for people and stable tests, not for arithmetic.
@@ -89,13 +206,32 @@ fn round2(x: f64) -> f64 {
 
 /// Ranks every dialect for a parsed document.
 pub fn detect_value(value: &Value) -> Detection {
+    match value {
+        Value::Object(doc) => detect_top_level(doc),
+        _ => Detection { dialect: None, confidence: 0.0, candidates: Vec::new() },
+    }
+}
+
+/// The dialect `dialect: 'auto'` checks a document against: the same choice as
+/// `detect_top_level`, without building its report (this runs once per document).
+pub fn best_dialect(doc: &impl TopLevel) -> Option<&'static Dialect> {
+    let mut best: Option<(&'static Dialect, f64)> = None;
+    for (d, (score, _)) in ALL.iter().zip(scores(doc)) {
+        // Strictly greater: ties go to the dialect listed first.
+        if score > best.map_or(0.0, |(_, s)| s) {
+            best = Some((d, score));
+        }
+    }
+    best.filter(|(_, s)| *s >= THRESHOLD).map(|(d, _)| d)
+}
+
+/// Ranks every dialect for a document's top level.
+pub fn detect_top_level(doc: &impl TopLevel) -> Detection {
     let mut ranked: Vec<(usize, Candidate, bool)> = ALL
         .iter()
+        .zip(scores(doc))
         .enumerate()
-        .map(|(i, d)| {
-            let (confidence, state_ok) = score(d, value);
-            (i, Candidate { dialect: d.id.to_owned(), confidence }, state_ok)
-        })
+        .map(|(i, (d, (confidence, state_ok)))| (i, Candidate { dialect: d.id.to_owned(), confidence }, state_ok))
         .filter(|(_, c, _)| c.confidence > 0.0)
         .collect();
     ranked.sort_by(|(ia, a, _), (ib, b, _)| b.confidence.total_cmp(&a.confidence).then(ia.cmp(ib)));

@@ -150,16 +150,23 @@ pub(crate) fn check_value(value: &Value, options: &ValidateOptions, sink: &mut S
                 sink.push(Issue::error(Code::Type, "", message));
                 return None;
             }
-            let detection = detect::detect_value(value);
-            let Some(d) = detection.dialect.as_deref().and_then(dialects::by_id) else {
-                sink.push(unknown_dialect(&detection));
+            let best = match value {
+                Value::Object(doc) => detect::best_dialect(doc),
+                _ => None,
+            };
+            let Some(d) = best else {
+                sink.push(unknown_dialect(&detect::detect_value(value)));
                 return None;
             };
             d
         }
     };
     let mut walker = validate::Walker { sink, non_finite: options.non_finite };
-    walker.check(value, &Shape::Object(dialect.root_for(value).object), &mut Pointer::root());
+    let root = match value {
+        Value::Object(doc) => dialect.root_for(doc.keys().map(String::as_str)),
+        _ => dialect.root_for(std::iter::empty()),
+    };
+    walker.check(value, &Shape::Object(root.object), &mut Pointer::root());
     Some(dialect)
 }
 

@@ -64,3 +64,24 @@ fn no_dialect_names_the_closest() {
     assert_eq!(serde_json::to_value(issue.code).expect("code"), json!("unknown-dialect"));
     assert!(issue.message.contains("the closest are livepeer.asset"), "{}", issue.message);
 }
+
+#[test]
+fn the_checked_dialect_is_the_detected_one() {
+    // `best_dialect` (used for every document) must agree with `detect` on every fixture.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut n = 0;
+    for dir in fs::read_dir(&root).expect("fixtures").flatten() {
+        for kind in ["valid", "invalid"] {
+            for entry in fs::read_dir(dir.path().join(kind)).into_iter().flatten().flatten() {
+                let Ok(value) = serde_json::from_str::<Value>(&fs::read_to_string(entry.path()).expect("read")) else {
+                    continue;
+                };
+                let Value::Object(doc) = &value else { continue };
+                let best = taskstatus::detect::best_dialect(doc).map(|d| d.id);
+                assert_eq!(best, detect(Input::Value(&value)).dialect.as_deref(), "{}", entry.path().display());
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 100, "{n}");
+}

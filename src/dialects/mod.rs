@@ -77,9 +77,16 @@ impl Dialect {
     /// The root a document is checked against: the first that the document holds a
     /// signature key of (`status` for a Task, `phase` for a bare TaskStatus); otherwise the
     /// first root. `schema.rs` states the same rule in JSON Schema.
-    pub fn root_for(&self, doc: &Value) -> &'static Root {
-        let holds = |r: &&'static Root| r.signature(self).any(|k| doc.get(k).is_some());
-        self.roots.iter().find(holds).or(self.roots.first()).unwrap_or(&NO_ROOT)
+    pub fn root_for<'k>(&self, keys: impl Iterator<Item = &'k str> + Clone) -> &'static Root {
+        let only_in = |r: &Root, k: &str| {
+            r.object.field(k).is_some() && self.roots.iter().all(|o| std::ptr::eq(o, r) || o.object.field(k).is_none())
+        };
+        if self.roots.len() > 1 {
+            if let Some(r) = self.roots.iter().find(|r| keys.clone().any(|k| only_in(r, k))) {
+                return r;
+            }
+        }
+        self.roots.first().unwrap_or(&NO_ROOT)
     }
 
     /// The lifecycle state a vendor state value means, if the table knows it.
