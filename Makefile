@@ -54,8 +54,9 @@ test-page:
 test-consumer:
 	node --test tests/js/consumer.test.mjs
 
+# Throughput against JSON.parse + ajv, size, start-up and streaming memory (docs/PERFORMANCE.md).
 bench: build
-	node bench/opt-level.mjs
+	node bench/run.mjs
 
 fmt:
 	cargo fmt
