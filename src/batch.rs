@@ -13,7 +13,12 @@ use serde_json::{Map, Value};
 
 /// What a batch does with each document.
 pub trait Consumer {
+    /// `doc` is `null` when `needs_documents` said no and the fast path found it clean.
     fn valid(&mut self, index: usize, dialect: &'static Dialect, doc: &Value);
+    /// Whether `valid` uses the document; if not, clean documents are never parsed into values.
+    fn needs_documents(&self) -> bool {
+        true
+    }
     /// Called once per invalid document; `issues` may be cut to the remaining budget.
     fn invalid(&mut self, index: usize);
 }
@@ -137,6 +142,12 @@ impl<'o> Batch<'o> {
             self.add_invalid(index, line_at, vec![issue], consumer);
             return true;
         };
+        if !consumer.needs_documents() {
+            if let Some(d) = crate::scan::clean(text, self.options) {
+                consumer.valid(index, d, &Value::Null);
+                return true;
+            }
+        }
         let input = if positions { Input::Text(text) } else { Input::Encoded(text) };
         let checked = check(input, self.options);
         match (checked.report.valid, checked.dialect, checked.value) {
@@ -222,6 +233,10 @@ impl Default for Counter {
 }
 
 impl Consumer for Counter {
+    fn needs_documents(&self) -> bool {
+        false
+    }
+
     fn valid(&mut self, _: usize, dialect: &'static Dialect, _: &Value) {
         self.total += 1;
         self.valid += 1;

@@ -261,7 +261,7 @@ fn non_finite_name(value: &Value) -> Option<&str> {
     }
 }
 
-fn is_uuid(s: &str) -> bool {
+pub(crate) fn is_uuid(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 36
         && b.iter().enumerate().all(|(i, c)| match i {
@@ -271,7 +271,7 @@ fn is_uuid(s: &str) -> bool {
 }
 
 /// An absolute URI: a scheme, a colon, and no whitespace (RFC 3986 §3.1, loosely).
-fn is_uri(s: &str) -> bool {
+pub(crate) fn is_uri(s: &str) -> bool {
     let Some((scheme, rest)) = s.split_once(':') else {
         return false;
     };

@@ -11,7 +11,10 @@ use taskstatus::Input;
 /// and a bad state, with no newline at the end.
 const NDJSON: &str = "{\"id\":\"a\",\"state\":\"done\"}\n\n{\"phase\":\"deleting\",\"updatedAt\":1}\r\n{\"id\":\"b\",\"state\":\"nope\"}\n  \n{\"id\":\"é😀\",\"state\":\"x\"}";
 
-fn positions(r: &ManyReport) -> Vec<(usize, Option<u32>, String, Option<u32>, Option<u32>)> {
+/// (document index, its line, issue path, issue line, issue column)
+type Where = (usize, Option<u32>, String, Option<u32>, Option<u32>);
+
+fn positions(r: &ManyReport) -> Vec<Where> {
     r.invalid_items
         .iter()
         .flat_map(|item| item.issues.iter().map(move |i| (item.index, item.line, i.path.clone(), i.line, i.column)))
