@@ -355,27 +355,31 @@ impl<'t> Scanner<'t> {
         if self.peek() != Some(b'"') {
             return Err(GiveUp);
         }
-        let start = self.at;
-        self.at += 1;
-        let mut escaped = false;
-        loop {
-            match self.peek() {
-                Some(b'"') => break,
-                Some(b'\\') => {
-                    escaped = true;
-                    self.at += 2;
-                }
-                Some(c) if c < 0x20 => return Err(GiveUp),
-                Some(_) => self.at += 1,
-                None => return Err(GiveUp),
+        let start = self.at + 1;
+        let rest = self.b.get(start..).ok_or(GiveUp)?;
+        // One tight search for the common case: no escape, no control character.
+        let stop = rest.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).ok_or(GiveUp)?;
+        match rest.get(stop) {
+            Some(b'"') => {
+                self.at = start + stop + 1;
+                self.text.get(start..start + stop).map(Cow::Borrowed).ok_or(GiveUp)
             }
-        }
-        self.at += 1;
-        let raw = self.text.get(start..self.at).ok_or(GiveUp)?;
-        if escaped {
-            serde_json::from_str::<String>(raw).map(Cow::Owned).map_err(|_| GiveUp)
-        } else {
-            raw.get(1..raw.len() - 1).map(Cow::Borrowed).ok_or(GiveUp)
+            Some(b'\\') => {
+                let mut i = start + stop;
+                loop {
+                    match self.b.get(i) {
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => break,
+                        Some(c) if *c < 0x20 => return Err(GiveUp),
+                        Some(_) => i += 1,
+                        None => return Err(GiveUp),
+                    }
+                }
+                self.at = i + 1;
+                let raw = self.text.get(start - 1..self.at).ok_or(GiveUp)?;
+                serde_json::from_str::<String>(raw).map(Cow::Owned).map_err(|_| GiveUp)
+            }
+            _ => Err(GiveUp), // a raw control character: not JSON
         }
     }
 
