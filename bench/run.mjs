@@ -68,6 +68,18 @@ for (const size of [1e6, 50e6]) {
   if (sink < 0) console.log(sink); // keep the work observable
 }
 
+// summarise over 10 000 and 100 000 documents: the time per document should not grow.
+const scaling = [];
+for (const docs of [10_000, 100_000]) {
+  const { lines } = corpus(docs * 460);
+  const text = lines.slice(0, docs).join('\n');
+  for (const tasks of [true, false]) {
+    const ms = time(() => ts.summarise(text, { now: 1751970000000, tasks }));
+    scaling.push({ docs, tasks, ms: +ms.toFixed(1), usPerDoc: +((ms * 1000) / docs).toFixed(2) });
+  }
+}
+console.table(scaling);
+
 const gz = (f) => gzipSync(readFileSync(new URL(`../pkg/${f}`, import.meta.url)), { level: 9 }).length;
 const size = {
   wasmGzip: gz('wasm/taskstatus_bg.wasm'),
@@ -90,4 +102,4 @@ if (!quick) {
 }
 
 console.table(rows);
-console.log(JSON.stringify({ machine: `${process.platform} ${process.arch}, Node ${process.version}`, rows, size, startupMs, stream }, null, 1));
+console.log(JSON.stringify({ machine: `${process.platform} ${process.arch}, Node ${process.version}`, rows, scaling, size, startupMs, stream }, null, 1));
