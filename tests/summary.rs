@@ -12,7 +12,11 @@ use taskstatus::Input;
 const NOW: f64 = 1_783_506_000_000.0;
 
 fn compact(dialect: &str, kind: &str, name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dialect).join(kind).join(format!("{name}.json"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dialect)
+        .join(kind)
+        .join(format!("{name}.json"));
     let v: Value = serde_json::from_str(&fs::read_to_string(path).expect("fixture")).expect("json");
     serde_json::to_string(&v).expect("json")
 }
@@ -55,8 +59,18 @@ fn a_mixed_ndjson_collection() {
     assert_eq!(
         stalled,
         [
-            (Some("09F8B46C-61A0-4254-9875-F71F4C605BC7"), "livepeer.task", "2020-04-23T18:39:50.311Z", 195_838_809_689.0),
-            (Some("09F8B46C-61A0-4254-9875-F71F4C605BC7"), "livepeer.asset", "2020-04-23T18:39:40.000Z", 195_838_820_000.0),
+            (
+                Some("09F8B46C-61A0-4254-9875-F71F4C605BC7"),
+                "livepeer.task",
+                "2020-04-23T18:39:50.311Z",
+                195_838_809_689.0
+            ),
+            (
+                Some("09F8B46C-61A0-4254-9875-F71F4C605BC7"),
+                "livepeer.asset",
+                "2020-04-23T18:39:40.000Z",
+                195_838_820_000.0
+            ),
             (Some("id12345"), "sailpoint.task-status", "2020-07-11T21:25:02.000Z", 189_003_298_000.0),
         ]
     );
@@ -76,7 +90,11 @@ fn a_mixed_ndjson_collection() {
             (0, "Livepeer upload 09F8B46C…: running 50% · updated 2266 d ago", Some(195_838_824_988.0)),
             // No startedAt: elapsed runs from createdAt.
             (1, "Livepeer video filename.mp4: running 35% · updated 2266 d ago", Some(363_700_675_511.0)),
-            (2, "SailPoint QUARTZ Cloud Account Aggregation: running 35% · Started · updated 2187 d ago", Some(351_006_323_571.0)),
+            (
+                2,
+                "SailPoint QUARTZ Cloud Account Aggregation: running 35% · Started · updated 2187 d ago",
+                Some(351_006_323_571.0)
+            ),
             (3, "Veritone 3a1d2c4b…: failed · updated 1951 d ago", None),
             (4, "Flat 65ead1f0…: succeeded", None),
             (6, "Flat audio-export 65ead1f0…: queued · updated 4 min ago", None),
@@ -87,7 +105,8 @@ fn a_mixed_ndjson_collection() {
 #[test]
 fn every_input_form_gives_the_same_summary() {
     let text = mixed();
-    let docs: Vec<Value> = text.lines().filter(|l| !l.is_empty()).map(|l| serde_json::from_str(l).expect("json")).collect();
+    let docs: Vec<Value> =
+        text.lines().filter(|l| !l.is_empty()).map(|l| serde_json::from_str(l).expect("json")).collect();
     let from_ndjson = summarise(Input::Text(&text), &options(Value::Null));
     let array = Value::Array(docs);
     let from_array = summarise(Input::Value(&array), &options(Value::Null));
@@ -133,7 +152,10 @@ fn stalled_boundaries() {
 
 #[test]
 fn a_task_with_no_timestamps() {
-    let s = summarise(Input::Value(&json!({"id": "no-times", "state": "doing", "progress": {"percent": 40}})), &options(Value::Null));
+    let s = summarise(
+        Input::Value(&json!({"id": "no-times", "state": "doing", "progress": {"percent": 40}})),
+        &options(Value::Null),
+    );
     assert!(s.stalled.is_empty(), "without updatedAt a task cannot be called stalled");
     assert_eq!(s.tasks[0].text, "Flat no-times: running 40%");
     assert_eq!(s.tasks[0].eta_ms, None, "no start time: no ETA, rather than a guess");
@@ -147,7 +169,9 @@ fn singular_and_plural() {
     assert_eq!(summary(json!({"id": "a", "state": "done"})), "1 task: 1 succeeded");
     assert_eq!(summary(json!([{"id": "a", "state": "done"}, {"id": "b", "state": "done"}])), "2 tasks: 2 succeeded");
     assert_eq!(
-        summary(json!([{"id": "a", "state": "doing", "progress": {"percent": 20}}, {"id": "b", "state": "doing", "progress": {"percent": 57}}])),
+        summary(
+            json!([{"id": "a", "state": "doing", "progress": {"percent": 20}}, {"id": "b", "state": "doing", "progress": {"percent": 57}}])
+        ),
         "2 tasks: 2 running (avg 39%)"
     );
     assert_eq!(summary(json!([{"id": "a", "state": "nope"}])), "1 task · 1 invalid");
@@ -167,4 +191,35 @@ fn ndjson_with_invalid_and_blank_lines_and_tasks_off() {
     assert_eq!(s.invalid_items[0].issues[0].code, serde_json::from_value(json!("syntax")).expect("code"));
     assert!(s.tasks.is_empty(), "tasks: false keeps a huge summary small");
     assert_eq!(s.text, "3 tasks: 1 running, 1 succeeded · 1 invalid");
+}
+
+#[test]
+fn per_dialect_collections_agree_with_the_normalisation_fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for id in taskstatus::dialects::IDS {
+        let mut docs = Vec::new();
+        let mut states = serde_json::Map::new();
+        for e in fs::read_dir(root.join(id).join("valid")).expect("fixtures").flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".expected.json") {
+                continue;
+            }
+            let expected: Value = serde_json::from_str(
+                &fs::read_to_string(e.path().with_file_name(name.replace(".json", ".expected.json"))).expect("read"),
+            )
+            .expect("json");
+            let state = expected["normalised"]["state"].as_str().expect("state").to_owned();
+            let n = states.get(&state).and_then(Value::as_u64).unwrap_or(0);
+            states.insert(state, json!(n + 1));
+            docs.push(serde_json::from_str::<Value>(&fs::read_to_string(e.path()).expect("read")).expect("json"));
+        }
+        let s = summarise(Input::Value(&Value::Array(docs.clone())), &options(json!({"dialect": id})));
+        assert_eq!((s.total, s.valid), (docs.len() as u64, docs.len() as u64), "{id}");
+        let by_state = serde_json::to_value(&s.by_state).expect("json");
+        for (state, n) in &states {
+            assert_eq!(&by_state[state], n, "{id}: {state}");
+        }
+        assert_eq!(s.by_dialect[*id], json!(docs.len()), "{id}");
+        assert_eq!(s.failures.len() as u64, states.get("failed").and_then(Value::as_u64).unwrap_or(0), "{id}");
+    }
 }
