@@ -20,7 +20,7 @@ pub fn expected(shape: &Shape) -> String {
         Shape::OneOf(alternatives) => alternatives.iter().map(expected).collect::<Vec<_>>().join(", or "),
         Shape::JsonText(inner) => format!("a string holding JSON text of {}", expected(inner)),
         Shape::Number { min, max } => {
-            format!("a number{}", bounds(min.map(|m| m.to_string()), max.map(|m| m.to_string())))
+            format!("a number{}", bounds(min.map(number), max.map(number)))
         }
         Shape::Integer { min, max } => {
             format!("an integer{}", bounds(min.map(|m| m.to_string()), max.map(|m| m.to_string())))
@@ -53,6 +53,17 @@ fn bounds(min: Option<String>, max: Option<String>) -> String {
         (None, Some(b)) => format!(" of at most {b}"),
         (None, None) => String::new(),
     }
+}
+
+/// A float as JSON writes it (serde_json's formatter: core's float formatting stays out of the wasm).
+pub fn number(x: f64) -> String {
+    serde_json::Number::from_f64(x).map_or_else(|| "NaN".to_owned(), |n| n.to_string())
+}
+
+/// Two decimals without float formatting: 0.85 → "0.85".
+pub fn two_decimals(x: f64) -> String {
+    let hundredths = (x * 100.0).round().clamp(0.0, 1e9) as u64; // ok: clamped to a small range
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
 /// "the number 42", "the string \"abc\"", "null", "an array", …

@@ -178,8 +178,12 @@ pub(crate) fn check_value(value: &Value, options: &ValidateOptions, sink: &mut S
 }
 
 fn unknown_dialect(detection: &Detection) -> Issue {
-    let closest: Vec<String> =
-        detection.candidates.iter().take(3).map(|c| format!("{} ({:.2})", c.dialect, c.confidence)).collect();
+    let closest: Vec<String> = detection
+        .candidates
+        .iter()
+        .take(3)
+        .map(|c| format!("{} ({})", c.dialect, describe::two_decimals(c.confidence)))
+        .collect();
     let closest = if closest.is_empty() {
         "none scores above zero".to_owned()
     } else {

@@ -40,8 +40,67 @@ fn syntax_issue(text: &str, e: &serde_json::Error) -> Issue {
     issue
 }
 
+/// The text of a JSON string literal (with its quotes), escapes decoded; `None` when it is
+/// not a valid literal (a bad escape, a lone surrogate, a raw control character).
+/// Written here because serde's `String` deserialiser drags core's float formatting into the
+/// wasm through its error messages.
+pub fn unescape(literal: &str) -> Option<String> {
+    let inner = literal.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                '"' => out.push('"'),
+                '\\' => out.push('\\'),
+                '/' => out.push('/'),
+                'b' => out.push('\u{8}'),
+                'f' => out.push('\u{c}'),
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                't' => out.push('\t'),
+                'u' => {
+                    let hex = |chars: &mut std::str::Chars<'_>| -> Option<u32> {
+                        (0..4).try_fold(0u32, |acc, _| Some(acc * 16 + chars.next()?.to_digit(16)?))
+                    };
+                    let first = hex(&mut chars)?;
+                    let code = if (0xD800..0xDC00).contains(&first) {
+                        if chars.next()? != '\\' || chars.next()? != 'u' {
+                            return None;
+                        }
+                        let second = hex(&mut chars)?;
+                        if !(0xDC00..0xE000).contains(&second) {
+                            return None;
+                        }
+                        0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                    } else {
+                        first
+                    };
+                    out.push(char::from_u32(code)?);
+                }
+                _ => return None,
+            },
+            '"' => return None,
+            c if (c as u32) < 0x20 => return None,
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unescape_agrees_with_serde_json() {
+        for lit in [r#""plain""#, r#""a\"b\\c\/d""#, r#""\n\t\r\b\f""#, r#""\u00e9\ud83d\ude00""#, r#""é😀""#] {
+            assert_eq!(super::unescape(lit), serde_json::from_str::<String>(lit).ok(), "{lit}");
+        }
+        for bad in [r#""\ud800""#, r#""\udc00x""#, r#""\x""#, "\"a\u{1}b\"", r#""a"b""#, r#""\u12""#] {
+            assert_eq!(super::unescape(bad), None, "{bad}");
+            assert!(serde_json::from_str::<String>(bad).is_err(), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

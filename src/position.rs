@@ -133,7 +133,7 @@ impl Scan<'_> {
             let key_start = self.at;
             self.skip_string();
             let raw = self.text.get(key_start..self.at).unwrap_or("\"\"");
-            let key: String = serde_json::from_str(raw).unwrap_or_default();
+            let key = crate::parse::unescape(raw).unwrap_or_default();
             self.ws();
             if self.peek() != Some(b':') {
                 return;

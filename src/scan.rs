@@ -377,7 +377,7 @@ impl<'t> Scanner<'t> {
                 }
                 self.at = i + 1;
                 let raw = self.text.get(start - 1..self.at).ok_or(GiveUp)?;
-                serde_json::from_str::<String>(raw).map(Cow::Owned).map_err(|_| GiveUp)
+                crate::parse::unescape(raw).map(Cow::Owned).ok_or(GiveUp)
             }
             _ => Err(GiveUp), // a raw control character: not JSON
         }

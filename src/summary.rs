@@ -199,17 +199,14 @@ pub fn percent(p: f64) -> u32 {
     r.clamp(0.0, 100.0) as u32 // ok: clamped to 0..=100
 }
 
-/// "12 s", "5 min", "3 h", "2 d".
+/// "12 s", "5 min", "3 h", "2 d" (whole units, rounded down).
 fn ago(ms: f64) -> String {
-    let s = (ms / 1000.0).max(0.0).floor();
-    if s < 60.0 {
-        format!("{s} s")
-    } else if s < 3600.0 {
-        format!("{} min", (s / 60.0).floor())
-    } else if s < 172_800.0 {
-        format!("{} h", (s / 3600.0).floor())
-    } else {
-        format!("{} d", (s / 86_400.0).floor())
+    let s = (ms / 1000.0).clamp(0.0, 1e15) as u64; // ok: clamped; float formatting stays out of the wasm
+    match s {
+        0..60 => format!("{s} s"),
+        60..3_600 => format!("{} min", s / 60),
+        3_600..172_800 => format!("{} h", s / 3_600),
+        _ => format!("{} d", s / 86_400),
     }
 }
 
