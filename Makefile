@@ -7,7 +7,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 docs:
 	TASKSTATUS_WRITE_DOCS=1 cargo test --quiet --test docs
 
-.PHONY: docs demo build test test-rust test-wasm test-js test-page test-consumer setup-build setup-test bench fmt
+.PHONY: docs fuzz demo build test test-rust test-wasm test-js test-page test-consumer setup-build setup-test bench fmt
 
 demo: build
 	node scripts/serve.mjs --port $(PORT)
@@ -55,6 +55,19 @@ test-consumer:
 	node --test tests/js/consumer.test.mjs
 
 # Throughput against JSON.parse + ajv, size, start-up and streaming memory (docs/PERFORMANCE.md).
+# Fuzzing (libFuzzer, nightly via rustup): FUZZ_SECONDS per target. A crash lands in
+# fuzz/artifacts/<target>/; copy it to fuzz/regressions/<target>/ so that cargo test replays it.
+FUZZ_SECONDS ?= 300
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@for t in document many; do \
+	  mkdir -p fuzz/corpus/$$t; \
+	  find tests/fixtures -name '*.json' ! -name '*.expected.json' -exec cp {} fuzz/corpus/$$t/ \; ; \
+	  cp fuzz/regressions/$$t/* fuzz/corpus/$$t/ 2>/dev/null || true; \
+	  (cd fuzz && cargo +nightly fuzz run $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1) || exit 1; \
+	done
+
 bench: build
 	node bench/run.mjs
 

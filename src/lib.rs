@@ -9,6 +9,7 @@ mod describe;
 pub mod detect;
 pub mod dialects;
 pub mod docs;
+pub mod invariants;
 pub mod issue;
 pub mod model;
 mod normalise;
@@ -218,6 +219,13 @@ pub(crate) fn place(issues: &mut [Issue], text: &str, prefix: &str) {
             issue.column = Some(pos.column);
         }
     }
+}
+
+/// Every issue of a value against one declaration (no dialect choice, no positions).
+pub fn check_against(value: &Value, object: &'static declare::Object) -> Vec<Issue> {
+    let mut sink = Sink::new(options::MAX_MAX_ISSUES, false);
+    validate::Walker { sink: &mut sink, non_finite: false }.check(value, &Shape::Object(object), &mut Pointer::root());
+    sink.issues
 }
 
 /// `dialects()` of the JS API.
