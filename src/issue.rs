@@ -29,6 +29,8 @@ pub enum Code {
     UnknownField,
     /// A spelling the vendor once used (SailPoint `Success`).
     LegacyValue,
+    /// A key that appears twice in one object; the last one counts, as with `JSON.parse`.
+    DuplicateKey,
     /// No dialect matches the document.
     UnknownDialect,
     /// An explicit limit (size, depth) was reached.
@@ -46,6 +48,7 @@ impl Code {
             Code::Range => "range",
             Code::UnknownField => "unknown-field",
             Code::LegacyValue => "legacy-value",
+            Code::DuplicateKey => "duplicate-key",
             Code::UnknownDialect => "unknown-dialect",
             Code::Limit => "limit",
         }
@@ -102,7 +105,7 @@ impl Sink {
     }
 
     pub fn push(&mut self, mut issue: Issue) {
-        if self.strict && matches!(issue.code, Code::UnknownField | Code::LegacyValue) {
+        if self.strict && matches!(issue.code, Code::UnknownField | Code::LegacyValue | Code::DuplicateKey) {
             issue.severity = Severity::Error;
         }
         self.saw_error |= issue.severity == Severity::Error;

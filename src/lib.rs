@@ -136,6 +136,16 @@ pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<
     };
     let mut sink = Sink::new(options.max_issues, options.strict);
     let dialect = check_value(&value, options, &mut sink);
+    if let Input::Text(text) | Input::Encoded(text) = input {
+        for path in position::duplicate_keys(text) {
+            let key = path.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+            let message = format!(
+                "Expected each key once in an object, found {} again; the last one counts, as with JSON.parse.",
+                describe::quote(&key)
+            );
+            sink.push(Issue::warning(Code::DuplicateKey, path, message));
+        }
+    }
     if let Input::Text(text) = input {
         place(&mut sink.issues, text, "");
     }

@@ -47,6 +47,16 @@ pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
     out
 }
 
+/// The pointers of keys that repeat an earlier key of the same object, in text order.
+/// Linear: each object's keys go into a set, whatever their number.
+pub fn duplicate_keys(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut scan =
+        Scan { b: text.as_bytes(), text, at: 0, wanted: &HashMap::new(), prefixes: &HashSet::new(), found: Vec::new() };
+    scan.duplicates(&mut Pointer::root(), &mut out);
+    out
+}
+
 /// UTF-16 column of a 1-based byte column on a 1-based line (serde_json reports bytes).
 pub fn utf16_column(text: &str, line: usize, byte_column: usize) -> usize {
     let start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1) };
@@ -175,6 +185,58 @@ impl Scan<'_> {
         }
     }
 
+    /// Walks every container, reporting repeated keys (the text is valid JSON: it parsed).
+    fn duplicates(&mut self, ptr: &mut Pointer, out: &mut Vec<String>) {
+        self.ws();
+        match self.peek() {
+            Some(b'{') => {
+                self.at += 1;
+                let mut seen: HashSet<String> = HashSet::new();
+                loop {
+                    self.ws();
+                    if self.peek() != Some(b'"') {
+                        self.at += 1; // `}`
+                        return;
+                    }
+                    let key_start = self.at;
+                    self.skip_string();
+                    let raw = self.text.get(key_start..self.at).unwrap_or("\"\"");
+                    let key = crate::parse::unescape(raw).unwrap_or_default();
+                    self.ws();
+                    self.at += 1; // `:`
+                    ptr.push_key(&key);
+                    if !seen.insert(key) {
+                        out.push(ptr.as_str().to_owned());
+                    }
+                    self.duplicates(ptr, out);
+                    ptr.pop();
+                    if !self.after_member(b'}') {
+                        return;
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.at += 1;
+                let mut index = 0usize;
+                loop {
+                    self.ws();
+                    if self.peek() == Some(b']') {
+                        self.at += 1;
+                        return;
+                    }
+                    ptr.push_index(index);
+                    self.duplicates(ptr, out);
+                    ptr.pop();
+                    index += 1;
+                    if !self.after_member(b']') {
+                        return;
+                    }
+                }
+            }
+            _ => self.skip_value(),
+        }
+    }
+
     /// After a member: `,` continues, `close` ends the container. False when the container ended.
     fn after_member(&mut self, close: u8) -> bool {
         self.ws();
@@ -248,6 +310,12 @@ mod tests {
         assert_eq!(got[2], Some(Position { line: 3, column: 17 }));
         assert_eq!(got[3], Some(Position { line: 2, column: 9 }));
         assert_eq!(got[4], None);
+    }
+
+    #[test]
+    fn finds_duplicate_keys_at_every_level() {
+        let text = r#"{"a":1,"b":{"x":1,"x":2},"a":[{"k":1,"k":2,"k":3}],"a\u0062":0,"ab":1}"#;
+        assert_eq!(duplicate_keys(text), ["/b/x", "/a", "/a/0/k", "/a/0/k", "/ab"]);
     }
 
     #[test]

@@ -264,15 +264,7 @@ impl<'t> Scanner<'t> {
 
     fn object(&mut self, object: &Object, depth: usize) -> Scan<()> {
         let mut seen = 0u64;
-        self.object_members(depth, |s, key| {
-            let before = seen;
-            s.member(object, key, &mut seen, depth + 1)?;
-            // The same declared key twice: leave it to the full path.
-            if seen == before && object.field(key).is_some() {
-                return Err(GiveUp);
-            }
-            Ok(())
-        })?;
+        self.object_members(depth, |s, key| s.member(object, key, &mut seen, depth + 1))?;
         required_present(object, seen)
     }
 
@@ -287,12 +279,18 @@ impl<'t> Scanner<'t> {
             self.at += 1;
             return Ok(());
         }
+        // Keys seen in this object: a repeated key is a `duplicate-key` issue for the full path.
+        let mut keys: Vec<Cow<'t, str>> = Vec::new();
         loop {
             self.ws();
             let key = self.string()?;
+            if keys.len() >= 32 || keys.contains(&key) {
+                return Err(GiveUp);
+            }
             self.eat(b':')?;
             self.ws();
             each(self, &key)?;
+            keys.push(key);
             self.ws();
             match self.peek() {
                 Some(b',') => self.at += 1,
