@@ -172,7 +172,8 @@ export function suite({ api, fixtures, runtime }) {
   }
 
   test('parsed values give the same issues as text, without positions', () => {
-    for (const f of fixtures.filter((x) => x.expected.issues.every((i) => i.code !== 'syntax'))) {
+    // A parsed value can hold neither a syntax error nor a repeated key.
+    for (const f of fixtures.filter((x) => x.expected.issues.every((i) => i.code !== 'syntax' && i.code !== 'duplicate-key'))) {
       const r = validate(JSON.parse(f.text), f.expected.options);
       const want = f.expected.issues.map((i) => ({ ...pick(i), line: undefined, column: undefined }));
       deepEqual(r.issues.map(pick), want, f.name);
@@ -403,6 +404,83 @@ export function suite({ api, fixtures, runtime }) {
     throws(() => v.push('{}'), Error, 'push after finish');
     throws(() => v.finish(), Error, 'finish twice');
     throws(() => api.createValidator({ dialect: 'nope' }), TypeError, 'bad options');
+  });
+
+  // Every top-level field of one valid document per dialect (and every field of its nested
+  // objects) given each JSON type: a report comes back, and any error sits at that field.
+  const WRONG = [null, true, 0, 1.5, -1, 'x', '', [], [1], {}, { a: 1 }];
+  for (const dialect of [...new Set(fixtures.map((f) => f.dialect))].filter((d) => d !== 'auto')) {
+    test(`hostile: every field of ${dialect} given every JSON type`, () => {
+      const richest = fixtures
+        .filter((f) => f.dialect === dialect && f.kind === 'valid' && !f.expected.options)
+        .sort((a, b) => b.text.length - a.text.length)[0];
+      const base = JSON.parse(richest.text);
+      let cases = 0;
+      const tryAt = (path, doc) => {
+        const r = validate(doc, { dialect });
+        checkReport(r, path);
+        const errors = r.issues.filter((i) => i.severity === 'error');
+        ok(errors.every((i) => i.path === path || i.path.startsWith(`${path}/`) || i.code === 'required'), `${path}: ${JSON.stringify(errors)}`);
+        cases++;
+      };
+      for (const key of Object.keys(base)) {
+        for (const w of WRONG) tryAt(`/${key}`, { ...base, [key]: w });
+        const inner = base[key];
+        if (inner && typeof inner === 'object' && !Array.isArray(inner)) {
+          for (const k of Object.keys(inner)) for (const w of WRONG) tryAt(`/${key}/${k}`, { ...base, [key]: { ...inner, [k]: w } });
+        }
+      }
+      ok(cases >= 40, `${cases} cases`);
+    });
+  }
+
+  test('hostile: every fixture truncated at ten points, through every function', () => {
+    let n = 0;
+    for (const f of fixtures) {
+      for (let k = 1; k <= 10; k++) {
+        const text = f.text.slice(0, Math.floor((f.text.length * k) / 11));
+        checkReport(validate(text), `${f.name} @${text.length}`);
+        equal(validateMany(text).total >= 0, true);
+        equal(typeof summarise(text, { now: 0 }).text, 'string');
+        try {
+          normalise(text);
+        } catch (e) {
+          ok(e instanceof TaskStatusError, `${f.name}: ${e}`);
+        }
+        n++;
+      }
+    }
+    ok(n >= 1000, `${n} truncations`);
+  });
+
+  test('hostile: 100 000-deep nesting, a 100 MB string, a 1 000 000-element array', () => {
+    const deepText = '['.repeat(100000) + ']'.repeat(100000);
+    deepEqual(validate(deepText).issues.map((i) => i.code), ['limit']);
+    let deep = {};
+    for (let i = 0; i < 100000; i++) deep = { d: deep };
+    deepEqual(validate(deep).issues.map((i) => i.code), ['limit']);
+    const huge = `{"id":"${'x'.repeat(100 * 1024 * 1024)}","state":"done"}`;
+    deepEqual(validate(huge).issues.map((i) => i.code), ['limit'], '100 MB is over the 64 MiB document limit');
+    const million = new Array(1000000).fill(0);
+    const m = validateMany(million);
+    deepEqual([m.total, m.invalid, m.truncated, m.invalidItems.length], [1000000, 1000000, true, 100]);
+    equal(validate(fixture('flat.task', 'doing').text).valid, true, 'the instance still works');
+  });
+
+  test('prototype pollution: __proto__, constructor and prototype keys stay plain data', () => {
+    const text = '{"id":"x","state":"done","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},' +
+      '"result":{"url":"u","__proto__":{"polluted":3},"prototype":{"polluted":4}}}';
+    for (const input of [text, JSON.parse(text)]) {
+      const r = validate(input);
+      deepEqual(r.issues.map((i) => [i.code, i.path]), [['unknown-field', '/__proto__'], ['unknown-field', '/constructor'], ['unknown-field', '/result/__proto__'], ['unknown-field', '/result/prototype']]);
+      const n = normalise(input);
+      equal(Object.getPrototypeOf(n.extra), Object.prototype, 'extra keeps its prototype');
+      ok(Object.hasOwn(n.extra, '__proto__'), '__proto__ survives as an own property of extra');
+      deepEqual(n.extra.__proto__, { polluted: 1 });
+      ok(Object.hasOwn(n.result, '__proto__') && Object.hasOwn(n.result, 'prototype'), 'and of result');
+      equal(Object.getPrototypeOf(n.result), Object.prototype);
+      equal({}.polluted, undefined, 'Object.prototype is untouched');
+    }
   });
 
   for (const c of hostileInputs(fixtures)) {
