@@ -41,6 +41,8 @@ test-wasm:
 	  cargo test --target wasm32-unknown-unknown --test wasm
 	WASM_BINDGEN_USE_BROWSER=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test --target wasm32-unknown-unknown --test wasm
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --release --target wasm32-unknown-unknown --test wasm_memory
 
 # One JS suite over the built package, in Node and in Chromium.
 test-js:
