@@ -63,11 +63,11 @@ FUZZ_SECONDS ?= 300
 fuzz:
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	@for t in document many; do \
+	@for t in validate_text normalise_text summarise_text stream_chunks; do \
 	  mkdir -p fuzz/corpus/$$t; \
 	  find tests/fixtures -name '*.json' ! -name '*.expected.json' -exec cp {} fuzz/corpus/$$t/ \; ; \
 	  cp fuzz/regressions/$$t/* fuzz/corpus/$$t/ 2>/dev/null || true; \
-	  (cd fuzz && cargo +nightly fuzz run $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1) || exit 1; \
+	  (cd fuzz && cargo +nightly fuzz run --release --sanitizer none $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1) || exit 1; \
 	done
 
 bench: build
