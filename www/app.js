@@ -157,6 +157,64 @@ function schedule() {
   timer = setTimeout(run, 150);
 }
 
+/** Files above this size are streamed through a worker instead of the editor. */
+const BIG = 5 * 1024 * 1024;
+let worker;
+
+function showBigReport(name, msg) {
+  const r = msg.report;
+  const mb = (msg.bytes / 1e6).toFixed(1);
+  $('verdict').textContent = `${name}: ${r.valid} of ${r.total} documents are valid (${mb} MB in ${msg.seconds.toFixed(1)} s).`;
+  const issues = r.invalidItems.flatMap((item) => item.issues.map((i) => ({ ...i, item: item.index })));
+  showIssues(issues, (i) => `#${i.item + 1} ${i.path || '(root)'}`);
+  const counts = Object.entries(r.byDialect).filter(([, n]) => n > 0).map(([d, n]) => `${n} ${d}`);
+  $('summary-text').textContent = `${r.total} documents: ${counts.join(', ')}${r.invalid ? ` · ${r.invalid} invalid` : ''}${r.truncated ? ' (issues cut at the limit)' : ''}`;
+  $('tasks').hidden = true;
+  showCard(null);
+}
+
+/** Streams one big file through the worker, with progress, throughput and Cancel. */
+function validateBig(file) {
+  worker ??= new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  $('big').hidden = false;
+  $('big-name').textContent = `${file.name}: ${(file.size / 1e6).toFixed(1)} MB, validated in the background`;
+  $('big-progress').value = 0;
+  $('big-rate').textContent = '';
+  $('big-cancel').disabled = false;
+  document.body.dataset.big = 'running';
+  worker.onmessage = ({ data: msg }) => {
+    if (msg.type === 'progress') {
+      $('big-progress').value = Math.round((msg.bytes / msg.total) * 100);
+      $('big-rate').textContent = `${(msg.bytes / 1e6).toFixed(0)} MB · ${(msg.bytes / 1e6 / msg.seconds).toFixed(1)} MB/s`;
+    } else if (msg.type === 'done') {
+      $('big-progress').value = 100;
+      $('big-rate').textContent = `${(msg.bytes / 1e6 / msg.seconds).toFixed(1)} MB/s`;
+      $('big-cancel').disabled = true;
+      showBigReport(file.name, msg);
+      document.body.dataset.big = 'done';
+    } else if (msg.type === 'cancelled') {
+      $('big-rate').textContent = `Cancelled after ${(msg.bytes / 1e6).toFixed(0)} MB.`;
+      $('big-cancel').disabled = true;
+      document.body.dataset.big = 'cancelled';
+    } else if (msg.type === 'error') {
+      $('big-rate').textContent = `Failed: ${msg.message}`;
+      document.body.dataset.big = 'error';
+    }
+  };
+  worker.postMessage({ type: 'validate', file, options: options() });
+}
+
+/** Small files go to the editor; one big file is streamed. */
+async function openFiles(files) {
+  if (files.length === 1 && files[0].size > BIG) {
+    validateBig(files[0]);
+    return;
+  }
+  $('big').hidden = true;
+  editor.value = await loadFiles(files);
+  run();
+}
+
 /** Many files become one NDJSON text: one line per document. */
 async function loadFiles(files) {
   const texts = await Promise.all([...files].map((f) => f.text()));
@@ -188,17 +246,12 @@ async function main() {
   $('dialect').addEventListener('change', run);
   $('strict').addEventListener('change', run);
   editor.addEventListener('input', schedule);
-  $('files').addEventListener('change', async (e) => {
-    editor.value = await loadFiles(e.target.files);
-    run();
-  });
+  $('files').addEventListener('change', (e) => openFiles(e.target.files));
+  $('big-cancel').addEventListener('click', () => worker?.postMessage({ type: 'cancel' }));
   editor.addEventListener('dragover', (e) => e.preventDefault());
   editor.addEventListener('drop', async (e) => {
     e.preventDefault();
-    if (e.dataTransfer?.files.length) {
-      editor.value = await loadFiles(e.dataTransfer.files);
-      run();
-    }
+    if (e.dataTransfer?.files.length) await openFiles(e.dataTransfer.files);
   });
   run();
   document.body.dataset.ready = 'true';

@@ -133,3 +133,36 @@ test('document content is shown as text: script and HTML payloads never run', as
   deepEqual(problems, []);
   await page.close();
 });
+
+test('a 50 MB NDJSON file streams through the worker and the page stays responsive', async () => {
+  const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { documents } = await import('../../bench/corpus.mjs');
+  const dir = mkdtempSync(join(tmpdir(), 'taskstatus-page-'));
+  const path = join(dir, 'big.ndjson');
+  const lines = [];
+  let size = 0;
+  let total = 0;
+  for (const { line } of documents(3)) {
+    if (size > 50e6) break;
+    lines.push(line);
+    size += line.length + 1;
+    total++;
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  lines.length = 0;
+  const { page, problems } = await open();
+  await page.setInputFiles('#files', path);
+  // While the worker runs, the main thread still answers.
+  await page.waitForFunction(() => document.body.dataset.big === 'running');
+  equal(await page.evaluate(() => 1 + 1), 2);
+  await page.waitForFunction(() => document.body.dataset.big === 'done', null, { timeout: 120000 });
+  const verdict = await page.textContent('#verdict');
+  ok(verdict.startsWith(`big.ndjson: `) && verdict.includes(`of ${total} documents are valid`), verdict);
+  ok(await page.isHidden('#tasks'));
+  equal(await page.$eval('#big-progress', (p) => p.value), 100);
+  deepEqual(problems, []);
+  await page.close();
+  rmSync(dir, { recursive: true, force: true });
+});

@@ -1,0 +1,43 @@
+// Validates a big NDJSON file off the main thread: File.stream() → createValidator, in
+// constant memory, with progress messages and cancellation.
+import { init, createValidator } from './pkg/browser.js';
+
+let cancelled = false;
+
+self.onmessage = async ({ data }) => {
+  if (data.type === 'cancel') {
+    cancelled = true;
+    return;
+  }
+  if (data.type !== 'validate') return;
+  cancelled = false;
+  try {
+    await init();
+    const validator = createValidator(data.options);
+    const reader = data.file.stream().getReader();
+    const started = performance.now();
+    let bytes = 0;
+    let lastReport = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (cancelled) {
+        await reader.cancel();
+        validator.finish();
+        self.postMessage({ type: 'cancelled', bytes });
+        return;
+      }
+      validator.push(value);
+      bytes += value.byteLength;
+      const now = performance.now();
+      if (now - lastReport > 100) {
+        lastReport = now;
+        self.postMessage({ type: 'progress', bytes, total: data.file.size, seconds: (now - started) / 1000 });
+      }
+    }
+    const report = validator.finish();
+    self.postMessage({ type: 'done', bytes, seconds: (performance.now() - started) / 1000, report });
+  } catch (e) {
+    self.postMessage({ type: 'error', message: String((e && e.message) || e) });
+  }
+};
