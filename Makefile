@@ -7,7 +7,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 docs:
 	TASKSTATUS_WRITE_DOCS=1 cargo test --quiet --test docs
 
-.PHONY: docs fuzz demo build test test-rust test-wasm test-js test-page test-consumer setup-build setup-test bench fmt
+.PHONY: docs fuzz screenshot demo build test test-rust test-wasm test-js test-page test-consumer setup-build setup-test bench fmt
 
 demo: build
 	node scripts/serve.mjs --port $(PORT)
@@ -69,6 +69,10 @@ fuzz:
 	  cp fuzz/regressions/$$t/* fuzz/corpus/$$t/ 2>/dev/null || true; \
 	  (cd fuzz && cargo +nightly fuzz run --release --sanitizer none $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1) || exit 1; \
 	done
+
+# Refreshes docs/screenshot.png (checked in; the README shows it).
+screenshot: build
+	node scripts/screenshot.mjs
 
 bench: build
 	node bench/run.mjs

@@ -25,6 +25,17 @@ function relative(iso, now = Date.now()) {
   return ms >= 0 ? `${text} ago` : `in ${text}`;
 }
 
+/** A link only for http(s) URLs; anything else (javascript:, data:, …) stays text. */
+function urlView(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? el('a', { href: parsed.href, rel: 'noopener noreferrer', target: '_blank' }, url) : url;
+}
+
 function stateBadge(state) {
   return el('span', { class: `state state-${state}` }, state);
 }
@@ -100,16 +111,45 @@ function showCard(status) {
       el('dd', {}, progressBar(status.progress), status.progressText ? ` ${status.progressText}` : ''),
       times.flatMap(([label, t]) => [el('dt', {}, label), el('dd', {}, el('time', { datetime: t }, t), el('span', { class: 'muted' }, ` (${relative(t)})`))]),
       status.errors.length ? [el('dt', {}, 'Errors'), el('dd', {}, el('ul', {}, status.errors.map((e) => el('li', {}, e.message))))] : [],
+      typeof status.result?.url === 'string' ? [el('dt', {}, 'Result'), el('dd', {}, urlView(status.result.url))] : [],
     ),
   );
   $('normalised').textContent = JSON.stringify(status, null, 2);
 }
 
+const STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'unknown'];
+
+function duration(ms) {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : s < 3600 ? `${Math.round(s / 60)} min` : s < 172800 ? `${Math.round(s / 3600)} h` : `${Math.round(s / 86400)} d`;
+}
+
 function showSummary(summary) {
   $('summary-text').textContent = summary.text;
+  // A stacked bar of states; each segment also carries its count as text (never colour alone).
+  const valid = summary.valid || 1;
+  $('states').replaceChildren(
+    ...STATES.filter((st) => summary.byState[st] > 0).map((st) =>
+      el('span', { class: `segment seg-${st}`, title: `${summary.byState[st]} ${st}`, 'data-share': String(summary.byState[st] / valid) }, `${summary.byState[st]}`),
+    ),
+  );
+  for (const seg of $('states').children) seg.style.flexGrow = seg.dataset.share; // CSSOM, allowed by style-src 'self'
+  $('state-counts').replaceChildren(...STATES.filter((st) => summary.byState[st] > 0).map((st) => el('li', {}, stateBadge(st), ` ${summary.byState[st]}`)));
+  const stalled = new Set(summary.stalled.map((x) => `${x.dialect} ${x.id}`));
   const table = $('tasks');
   table.tBodies[0].replaceChildren(
-    ...summary.tasks.map((t) => el('tr', { class: `state-row-${t.state}` }, el('td', {}, String(t.index + 1)), el('td', {}, stateBadge(t.state)), el('td', {}, progressBar(t.progress)), el('td', {}, t.text))),
+    ...summary.tasks.map((t) => {
+      const flags = [t.state === 'failed' ? 'row-failed' : '', stalled.has(`${t.dialect} ${t.id}`) ? 'row-stalled' : ''].join(' ');
+      return el(
+        'tr',
+        { class: flags },
+        el('td', {}, String(t.index + 1)),
+        el('td', {}, stateBadge(t.state), stalled.has(`${t.dialect} ${t.id}`) ? el('span', { class: 'stalled' }, ' stalled') : null),
+        el('td', {}, progressBar(t.progress)),
+        el('td', {}, t.etaMs === undefined ? '' : duration(t.etaMs)),
+        el('td', {}, t.text),
+      );
+    }),
   );
   table.hidden = summary.tasks.length === 0;
 }
@@ -118,7 +158,18 @@ function options() {
   return { dialect: $('dialect').value, strict: $('strict').checked };
 }
 
+function updateGutter() {
+  const lines = editor.value.split('\n').length;
+  const gutter = $('gutter');
+  if (gutter.dataset.lines !== String(lines)) {
+    gutter.dataset.lines = String(lines);
+    gutter.textContent = Array.from({ length: Math.min(lines, 100000) }, (_, i) => i + 1).join('\n');
+  }
+  gutter.scrollTop = editor.scrollTop;
+}
+
 function run() {
+  updateGutter();
   const text = editor.value;
   const t0 = performance.now();
   if (!text.trim()) {
@@ -245,7 +296,11 @@ async function main() {
   });
   $('dialect').addEventListener('change', run);
   $('strict').addEventListener('change', run);
-  editor.addEventListener('input', schedule);
+  editor.addEventListener('input', () => {
+    updateGutter();
+    schedule();
+  });
+  editor.addEventListener('scroll', () => ($('gutter').scrollTop = editor.scrollTop));
   $('files').addEventListener('change', (e) => openFiles(e.target.files));
   $('big-cancel').addEventListener('click', () => worker?.postMessage({ type: 'cancel' }));
   editor.addEventListener('dragover', (e) => e.preventDefault());

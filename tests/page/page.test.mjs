@@ -166,3 +166,56 @@ test('a 50 MB NDJSON file streams through the worker and the page stays responsi
   await page.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('the summary view: a stacked bar with counts, stalled and failed rows marked, ETA shown', async () => {
+  const { page, problems } = await open();
+  await page.selectOption('#sample', 'flat-ndjson');
+  // The sample: done, doing 50 % (no times), error, created.
+  deepEqual(await page.$$eval('#states .segment', (s) => s.map((x) => [x.className, x.textContent])), [
+    ['segment seg-queued', '1'],
+    ['segment seg-running', '1'],
+    ['segment seg-succeeded', '1'],
+    ['segment seg-failed', '1'],
+  ]);
+  deepEqual(await page.$$eval('#state-counts li', (l) => l.map((x) => x.textContent.trim())), ['queued 1', 'running 1', 'succeeded 1', 'failed 1']);
+  deepEqual(await page.$$eval('#tasks tbody tr', (r) => r.map((x) => x.className.trim())), ['', '', 'row-failed', '']);
+  // A running task updated long ago is stalled, and with a start time and progress it has an ETA.
+  const old = new Date(Date.now() - 3600_000).toISOString();
+  const start = new Date(Date.now() - 7200_000).toISOString();
+  await page.fill('#editor', JSON.stringify({ id: 'a', state: 'doing', creationDate: start, modificationDate: old, progress: { percent: 50 } }));
+  await page.waitForFunction(() => document.querySelector('#tasks tbody tr')?.className.includes('row-stalled'));
+  const cells = await page.$$eval('#tasks tbody tr td', (t) => t.map((x) => x.textContent.trim()));
+  equal(cells[1], 'running stalled');
+  equal(cells[3], '2 h', 'ETA = elapsed × (1 − p) / p = 2 h');
+  deepEqual(problems, []);
+  await page.close();
+});
+
+test('result URLs: a link for https, plain text for anything else', async () => {
+  const { page, problems } = await open();
+  await page.fill('#editor', JSON.stringify({ id: 'a', state: 'done', result: { url: 'https://example.com/export.mp3' } }));
+  await page.waitForSelector('#card a');
+  equal(await page.$eval('#card a', (a) => [a.href, a.rel].join(' ')), 'https://example.com/export.mp3 noopener noreferrer');
+  await page.fill('#editor', JSON.stringify({ id: 'a', state: 'done', result: { url: 'data:text/html,<script>alert(1)</script>' } }));
+  await page.waitForFunction(() => document.querySelector('#card').textContent.includes('data:text/html'));
+  equal(await page.$$eval('#card a', (a) => a.length), 0);
+  deepEqual(problems, []);
+  await page.close();
+});
+
+test('keyboard and small screens: every control is reachable by Tab, nothing overflows at 360 px', async () => {
+  const { page, problems } = await open();
+  const reached = [];
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => document.activeElement.id || document.activeElement.tagName));
+  }
+  for (const id of ['sample', 'dialect', 'strict', 'files', 'editor']) ok(reached.includes(id), `${id} in ${reached}`);
+  const unlabelled = await page.$$eval('select, input, textarea', (els) => els.filter((e) => !e.labels?.length && !e.getAttribute('aria-label')).map((e) => e.id));
+  deepEqual(unlabelled, [], 'every control has a label');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.selectOption('#sample', 'sailpoint');
+  ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no horizontal scrolling at 360 px');
+  deepEqual(problems, []);
+  await page.close();
+});
