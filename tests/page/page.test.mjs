@@ -153,6 +153,13 @@ test('a 50 MB NDJSON file streams through the worker and the page stays responsi
   writeFileSync(path, `${lines.join('\n')}\n`);
   lines.length = 0;
   const { page, problems } = await open();
+  // Cancel stops it part-way.
+  await page.setInputFiles('#files', path);
+  await page.waitForFunction(() => document.body.dataset.big === 'running');
+  await page.click('#big-cancel');
+  await page.waitForFunction(() => document.body.dataset.big === 'cancelled', null, { timeout: 60000 });
+  ok((await page.textContent('#big-rate')).startsWith('Cancelled after'), 'says where it stopped');
+  await page.setInputFiles('#files', []);
   await page.setInputFiles('#files', path);
   // While the worker runs, the main thread still answers.
   await page.waitForFunction(() => document.body.dataset.big === 'running');
@@ -218,4 +225,16 @@ test('keyboard and small screens: every control is reachable by Tab, nothing ove
   ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no horizontal scrolling at 360 px');
   deepEqual(problems, []);
   await page.close();
+});
+
+test('light and dark schemes follow the system', async () => {
+  const colours = [];
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await browser.newPage({ colorScheme });
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    colours.push(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+    await page.close();
+  }
+  ok(colours[0] !== colours[1], `${colours}`);
 });
