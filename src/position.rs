@@ -140,15 +140,7 @@ impl Scan<'_> {
                 }
                 _ => return,
             }
-            let key_start = self.at;
-            self.skip_string();
-            let raw = self.text.get(key_start..self.at).unwrap_or("\"\"");
-            let key = crate::parse::unescape(raw).unwrap_or_default();
-            self.ws();
-            if self.peek() != Some(b':') {
-                return;
-            }
-            self.at += 1;
+            let Some(key) = self.key() else { return };
             ptr.push_key(&key);
             if self.prefixes.contains(ptr.as_str()) {
                 self.value(ptr);
@@ -198,12 +190,7 @@ impl Scan<'_> {
                         self.at += 1; // `}`
                         return;
                     }
-                    let key_start = self.at;
-                    self.skip_string();
-                    let raw = self.text.get(key_start..self.at).unwrap_or("\"\"");
-                    let key = crate::parse::unescape(raw).unwrap_or_default();
-                    self.ws();
-                    self.at += 1; // `:`
+                    let Some(key) = self.key() else { return };
                     ptr.push_key(&key);
                     if !seen.insert(key) {
                         out.push(ptr.as_str().to_owned());
@@ -235,6 +222,19 @@ impl Scan<'_> {
             }
             _ => self.skip_value(),
         }
+    }
+
+    /// A member's key (at its opening quote) and the `:` after it; `None` if the text is not that.
+    fn key(&mut self) -> Option<String> {
+        let start = self.at;
+        self.skip_string();
+        let key = crate::parse::unescape(self.text.get(start..self.at)?)?;
+        self.ws();
+        if self.peek() != Some(b':') {
+            return None;
+        }
+        self.at += 1;
+        Some(key)
     }
 
     /// After a member: `,` continues, `close` ends the container. False when the container ended.

@@ -213,26 +213,7 @@ impl<'t> Scanner<'t> {
                 let s = self.string()?;
                 e.values.contains(&s.as_ref()).then_some(()).ok_or(GiveUp)
             }
-            Shape::Array(item) => {
-                self.eat(b'[')?;
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.at += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.value(item, depth + 1)?;
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => self.at += 1,
-                        Some(b']') => {
-                            self.at += 1;
-                            return Ok(());
-                        }
-                        _ => return Err(GiveUp),
-                    }
-                }
-            }
+            Shape::Array(item) => self.items(|s| s.value(item, depth + 1)),
             Shape::Object(object) => self.object(object, depth),
             Shape::Nullable(inner) => {
                 if self.peek() == Some(b'n') {
@@ -303,6 +284,28 @@ impl<'t> Scanner<'t> {
         }
     }
 
+    /// `[ item, … ]`, calling `each` with the scanner at each item.
+    fn items(&mut self, mut each: impl FnMut(&mut Self) -> Scan<()>) -> Scan<()> {
+        self.eat(b'[')?;
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            each(self)?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                _ => return Err(GiveUp),
+            }
+        }
+    }
+
     /// Any JSON value, checked for syntax.
     fn any(&mut self, depth: usize) -> Scan<()> {
         if depth > MAX_DEPTH {
@@ -311,26 +314,7 @@ impl<'t> Scanner<'t> {
         self.ws();
         match self.peek() {
             Some(b'{') => self.object_members(depth, |s, _| s.any(depth + 1)),
-            Some(b'[') => {
-                self.at += 1;
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.at += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.any(depth + 1)?;
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => self.at += 1,
-                        Some(b']') => {
-                            self.at += 1;
-                            return Ok(());
-                        }
-                        _ => return Err(GiveUp),
-                    }
-                }
-            }
+            Some(b'[') => self.items(|s| s.any(depth + 1)),
             Some(b'"') => self.string().map(|_| ()),
             Some(b't') => self.literal(b"true"),
             Some(b'f') => self.literal(b"false"),

@@ -1,6 +1,6 @@
 //! Livepeer Studio `Asset` and `AssetStatus`. Facts: reference/dialects.md §2.
 
-use super::livepeer::{CREATOR_ID, DB_ONLY, ENCRYPTION, PROFILES};
+use super::livepeer::{Parts, CREATOR_ID, DB_ONLY, ENCRYPTION, PROFILES};
 use super::{Dialect, Root};
 use crate::declare::{
     field, one_of_values, required, Enum, Field, Object, Shape, Unknown, BOOL, FREE_OBJECT, NUMBER, STRING,
@@ -236,21 +236,19 @@ pub static LIVEPEER_ASSET: Dialect = Dialect {
 };
 
 fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
-    let bare = doc.contains_key("phase");
-    let status = if bare { Some(doc) } else { doc.get("status").and_then(Value::as_object) };
-    let at = |k: &str| status.and_then(|s| s.get(k));
+    let p = Parts::of(doc);
     let draft = Draft {
-        id: if bare { None } else { text(doc.get("id")) },
-        kind: if bare { None } else { text(doc.get("type")) },
-        name: if bare { None } else { text(doc.get("name")) },
-        source_state: text(at("phase")),
-        progress: at("progress").and_then(Value::as_f64),
-        created_at: if bare { None } else { ms_time(doc.get("createdAt")) },
-        updated_at: ms_time(at("updatedAt")),
-        errors: text(at("errorMessage")).map(ErrorEntry::new).into_iter().collect(),
+        id: text(p.whole("id")),
+        kind: text(p.whole("type")),
+        name: text(p.whole("name")),
+        source_state: text(p.status("phase")),
+        progress: p.status("progress").and_then(Value::as_f64),
+        created_at: ms_time(p.whole("createdAt")),
+        updated_at: ms_time(p.status("updatedAt")),
+        errors: text(p.status("errorMessage")).map(ErrorEntry::new).into_iter().collect(),
         ..Draft::default()
     };
-    let mapped: &[&str] = if bare {
+    let mapped: &[&str] = if p.bare {
         &["phase", "updatedAt", "progress", "errorMessage"]
     } else {
         &["id", "type", "name", "createdAt", "status"]

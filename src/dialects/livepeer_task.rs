@@ -1,6 +1,6 @@
 //! Livepeer Studio `Task` and `TaskStatus`. Facts: reference/dialects.md §1.
 
-use super::livepeer::{DB_ONLY, ENCRYPTION, HTTP_URL, INPUT_CREATOR_ID, IPFS_EXPORT_PARAMS, PROFILES, URL_ONLY};
+use super::livepeer::{Parts, DB_ONLY, ENCRYPTION, HTTP_URL, INPUT_CREATOR_ID, IPFS_EXPORT_PARAMS, PROFILES, URL_ONLY};
 use super::livepeer_asset::ASSET;
 use super::{Dialect, Root};
 use crate::declare::{
@@ -230,24 +230,21 @@ pub static LIVEPEER_TASK: Dialect = Dialect {
 };
 
 fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
-    let bare = doc.contains_key("phase");
-    let status = if bare { Some(doc) } else { doc.get("status").and_then(Value::as_object) };
-    let at = |k: &str| status.and_then(|s| s.get(k));
-    let whole = |k: &str| if bare { None } else { doc.get(k) };
+    let p = Parts::of(doc);
     let draft = Draft {
-        id: text(whole("id")),
-        kind: text(whole("type")),
-        source_state: text(at("phase")),
-        progress: at("progress").and_then(Value::as_f64),
-        created_at: ms_time(whole("createdAt")),
-        started_at: ms_time(whole("scheduledAt")),
-        updated_at: ms_time(at("updatedAt")),
-        retries: at("retries").and_then(Value::as_f64),
-        errors: text(at("errorMessage")).map(ErrorEntry::new).into_iter().collect(),
-        result: whole("output").cloned(),
+        id: text(p.whole("id")),
+        kind: text(p.whole("type")),
+        source_state: text(p.status("phase")),
+        progress: p.status("progress").and_then(Value::as_f64),
+        created_at: ms_time(p.whole("createdAt")),
+        started_at: ms_time(p.whole("scheduledAt")),
+        updated_at: ms_time(p.status("updatedAt")),
+        retries: p.status("retries").and_then(Value::as_f64),
+        errors: text(p.status("errorMessage")).map(ErrorEntry::new).into_iter().collect(),
+        result: p.whole("output").cloned(),
         ..Draft::default()
     };
-    let mapped: &[&str] = if bare {
+    let mapped: &[&str] = if p.bare {
         &["phase", "updatedAt", "progress", "errorMessage", "retries"]
     } else {
         &["id", "type", "createdAt", "scheduledAt", "status", "output"]
