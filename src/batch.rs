@@ -86,9 +86,19 @@ impl<'o> Batch<'o> {
     fn text(&mut self, text: &str, positions: bool, consumer: &mut impl Consumer) {
         match parse::parse_document(text) {
             Ok(Value::Array(items)) => {
+                // Repeated keys are only visible in the text: one scan, then each item gets its own.
+                let mut repeated: Vec<Vec<Issue>> = vec![Vec::new(); items.len()];
+                for path in crate::position::duplicate_keys(text) {
+                    let mut segments = path.splitn(3, '/').skip(1);
+                    let index = segments.next().and_then(|i| i.parse::<usize>().ok());
+                    let rest = segments.next().map_or_else(String::new, |r| format!("/{r}"));
+                    if let Some(list) = index.and_then(|i| repeated.get_mut(i)) {
+                        list.push(crate::duplicate_key(rest));
+                    }
+                }
                 let first = self.invalid_items.len();
-                for (i, item) in items.iter().enumerate() {
-                    self.value(i, item, consumer);
+                for ((i, item), extra) in items.iter().enumerate().zip(repeated) {
+                    self.value_with(i, item, extra, consumer);
                 }
                 if positions {
                     self.place_items(text, "", first);
@@ -96,7 +106,8 @@ impl<'o> Batch<'o> {
             }
             Ok(value) => {
                 let first = self.invalid_items.len();
-                self.value(0, &value, consumer);
+                let repeated = crate::position::duplicate_keys(text).into_iter().map(crate::duplicate_key).collect();
+                self.value_with(0, &value, repeated, consumer);
                 if positions {
                     if let Some(item) = self.invalid_items.get_mut(first) {
                         place(&mut item.issues, text, "");
@@ -164,8 +175,17 @@ impl<'o> Batch<'o> {
     }
 
     pub fn value(&mut self, index: usize, value: &Value, consumer: &mut impl Consumer) {
+        self.value_with(index, value, Vec::new(), consumer);
+    }
+
+    /// Like `value`, with issues found beforehand in the text (repeated keys).
+    fn value_with(&mut self, index: usize, value: &Value, found: Vec<Issue>, consumer: &mut impl Consumer) {
         let mut sink = Sink::new(self.budget.max(1), self.options.strict);
-        match check_value(value, self.options, &mut sink) {
+        let dialect = check_value(value, self.options, &mut sink);
+        for issue in found {
+            sink.push(issue);
+        }
+        match dialect {
             Some(d) if !sink.saw_error => consumer.valid(index, d, value),
             _ => self.add_invalid(index, None, sink.issues, consumer),
         }

@@ -138,12 +138,7 @@ pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<
     let dialect = check_value(&value, options, &mut sink);
     if let Input::Text(text) | Input::Encoded(text) = input {
         for path in position::duplicate_keys(text) {
-            let key = path.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
-            let message = format!(
-                "Expected each key once in an object, found {} again; the last one counts, as with JSON.parse.",
-                describe::quote(&key)
-            );
-            sink.push(Issue::warning(Code::DuplicateKey, path, message));
+            sink.push(duplicate_key(path));
         }
     }
     if let Input::Text(text) = input {
@@ -156,6 +151,16 @@ pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<
         truncated: sink.truncated,
     };
     Checked { report, value: Some(value), dialect }
+}
+
+/// The issue for a repeated key at `path` (the later one).
+pub(crate) fn duplicate_key(path: String) -> Issue {
+    let key = path.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+    let message = format!(
+        "Expected each key once in an object, found {} again; the last one counts, as with JSON.parse.",
+        describe::quote(&key)
+    );
+    Issue::warning(Code::DuplicateKey, path, message)
 }
 
 /// Picks the dialect and walks the value against it. Returns the dialect checked against.

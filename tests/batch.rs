@@ -101,3 +101,16 @@ fn arrays_and_json_text_of_arrays_agree() {
     assert_eq!(from_text.invalid_items[0].line, Some(6));
     assert_eq!(from_text.invalid_items[0].issues[0].line, Some(8));
 }
+
+#[test]
+fn repeated_keys_in_array_items_are_reported_per_item() {
+    let text = "[\n{\"id\":\"a\",\"state\":\"done\"},\n{\"id\":\"b\",\"state\":\"doing\",\"state\":\"done\"}\n]";
+    // Not strict: a warning, and a warning alone leaves the item valid (and unlisted).
+    let r = validate_many(Input::Text(text), &ValidateOptions::default());
+    assert_eq!((r.valid, r.invalid), (2, 0));
+    // Strict: the repeat is an error, at the item's own pointer, on line 3 at the second "done" (column 35).
+    let strict = ValidateOptions { strict: true, ..ValidateOptions::default() };
+    let r = validate_many(Input::Text(text), &strict);
+    assert_eq!((r.valid, r.invalid), (1, 1));
+    assert_eq!(positions(&r), [(1, Some(3), "/state".to_owned(), Some(3), Some(35))]);
+}
