@@ -80,6 +80,18 @@ for (const docs of [10_000, 100_000]) {
 }
 console.table(scaling);
 
+// One array of n invalid items (issues capped at maxIssues): time per item should not grow.
+const invalidScaling = [];
+for (const n of [100_000, 1_000_000]) {
+  const items = Array.from({ length: n }, (_, i) => ({ id: i, state: 'finished' }));
+  const ms = time(() => {
+    const r = ts.validateMany(items);
+    if (!r.truncated || r.invalid !== n) throw new Error('expected every item invalid and the issues truncated');
+  });
+  invalidScaling.push({ items: n, ms: +ms.toFixed(1), usPerItem: +((ms * 1000) / n).toFixed(2) });
+}
+console.table(invalidScaling);
+
 const gz = (f) => gzipSync(readFileSync(new URL(`../pkg/${f}`, import.meta.url)), { level: 9 }).length;
 const size = {
   wasmGzip: gz('wasm/taskstatus_bg.wasm'),
@@ -102,4 +114,4 @@ if (!quick) {
 }
 
 console.table(rows);
-console.log(JSON.stringify({ machine: `${process.platform} ${process.arch}, Node ${process.version}`, rows, scaling, size, startupMs, stream }, null, 1));
+console.log(JSON.stringify({ machine: `${process.platform} ${process.arch}, Node ${process.version}`, rows, scaling, invalidScaling, size, startupMs, stream }, null, 1));

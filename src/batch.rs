@@ -7,7 +7,8 @@
 use crate::dialects::{self, Dialect};
 use crate::issue::{Code, Issue, Sink};
 use crate::options::ValidateOptions;
-use crate::{check, check_value, parse, place, Input};
+use crate::position::{LineCursor, Position};
+use crate::{check, check_value, Input};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -84,51 +85,30 @@ impl<'o> Batch<'o> {
     }
 
     fn text(&mut self, text: &str, positions: bool, consumer: &mut impl Consumer) {
-        match parse::parse_document(text) {
-            Ok(Value::Array(items)) => {
-                // Repeated keys are only visible in the text: one scan, then each item gets its own.
-                let mut repeated: Vec<Vec<Issue>> = vec![Vec::new(); items.len()];
-                for path in crate::position::duplicate_keys(text) {
-                    let mut segments = path.splitn(3, '/').skip(1);
-                    let index = segments.next().and_then(|i| i.parse::<usize>().ok());
-                    let rest = segments.next().map_or_else(String::new, |r| format!("/{r}"));
-                    if let Some(list) = index.and_then(|i| repeated.get_mut(i)) {
-                        list.push(crate::duplicate_key(rest));
-                    }
+        // A syntax check that builds nothing; then each document is read from its own slice of
+        // the text, so a million-item array never becomes one million-item value.
+        if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() {
+            if text.trim_start().starts_with('[') {
+                let mut cursor = LineCursor::new(text);
+                for (i, (start, end)) in crate::position::array_items(text).into_iter().enumerate() {
+                    let at = cursor.advance_to(start);
+                    self.document(i, text.get(start..end).unwrap_or(""), at, positions, consumer);
                 }
-                let first = self.invalid_items.len();
-                for ((i, item), extra) in items.iter().enumerate().zip(repeated) {
-                    self.value_with(i, item, extra, consumer);
-                }
-                if positions {
-                    self.place_items(text, "", first);
+            } else {
+                self.document(0, text, Position { line: 1, column: 1 }, positions, consumer);
+            }
+        } else if looks_like_ndjson(text) {
+            let mut index = 0;
+            for (n, line) in text.split('\n').enumerate() {
+                let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
+                if self.line(index, line_no, line.as_bytes(), positions, consumer) {
+                    index += 1;
                 }
             }
-            Ok(value) => {
-                let first = self.invalid_items.len();
-                let repeated = crate::position::duplicate_keys(text).into_iter().map(crate::duplicate_key).collect();
-                self.value_with(0, &value, repeated, consumer);
-                if positions {
-                    if let Some(item) = self.invalid_items.get_mut(first) {
-                        place(&mut item.issues, text, "");
-                        item.line = crate::position::locate(text, &[""]).first().copied().flatten().map(|p| p.line);
-                    }
-                }
-            }
-            Err(_) if looks_like_ndjson(text) => {
-                let mut index = 0;
-                for (n, line) in text.split('\n').enumerate() {
-                    if self.line(index, u32::try_from(n + 1).unwrap_or(u32::MAX), line.as_bytes(), positions, consumer)
-                    {
-                        index += 1;
-                    }
-                }
-            }
-            Err(_) => {
-                let input = if positions { Input::Text(text) } else { Input::Encoded(text) };
-                let issues = check(input, self.options).report.issues;
-                self.add_invalid(0, positions.then_some(1), issues, consumer);
-            }
+        } else {
+            let input = if positions { Input::Text(text) } else { Input::Encoded(text) };
+            let issues = check(input, self.options).report.issues;
+            self.add_invalid(0, positions.then_some(1), issues, consumer);
         }
     }
 
@@ -145,18 +125,25 @@ impl<'o> Batch<'o> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return false;
         }
-        let line_at = positions.then_some(line_no);
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            let mut issue = Issue::error(Code::Syntax, "", "Expected UTF-8 text, found bytes that are not UTF-8.");
-            issue.line = line_at;
-            issue.column = line_at.map(|_| 1);
-            self.add_invalid(index, line_at, vec![issue], consumer);
-            return true;
-        };
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.document(index, text, Position { line: line_no, column: 1 }, positions, consumer),
+            Err(_) => {
+                let line_at = positions.then_some(line_no);
+                let mut issue = Issue::error(Code::Syntax, "", "Expected UTF-8 text, found bytes that are not UTF-8.");
+                issue.line = line_at;
+                issue.column = line_at.map(|_| 1);
+                self.add_invalid(index, line_at, vec![issue], consumer);
+            }
+        }
+        true
+    }
+
+    /// One document whose text starts at `at` in the caller's text; positions are shifted there.
+    fn document(&mut self, index: usize, text: &str, at: Position, positions: bool, consumer: &mut impl Consumer) {
         if !consumer.needs_documents() {
             if let Some(d) = crate::scan::clean(text, self.options) {
                 consumer.valid(index, d, &Value::Null);
-                return true;
+                return;
             }
         }
         let input = if positions { Input::Text(text) } else { Input::Encoded(text) };
@@ -166,26 +153,20 @@ impl<'o> Batch<'o> {
             _ => {
                 let mut issues = checked.report.issues;
                 for issue in &mut issues {
-                    issue.line = issue.line.map(|_| line_no);
+                    if issue.line == Some(1) {
+                        issue.column = issue.column.map(|c| c.saturating_add(at.column - 1));
+                    }
+                    issue.line = issue.line.map(|l| l.saturating_add(at.line - 1));
                 }
-                self.add_invalid(index, line_at, issues, consumer);
+                let line = positions.then_some(at.line);
+                self.add_invalid(index, line, issues, consumer);
             }
         }
-        true
     }
 
     pub fn value(&mut self, index: usize, value: &Value, consumer: &mut impl Consumer) {
-        self.value_with(index, value, Vec::new(), consumer);
-    }
-
-    /// Like `value`, with issues found beforehand in the text (repeated keys).
-    fn value_with(&mut self, index: usize, value: &Value, found: Vec<Issue>, consumer: &mut impl Consumer) {
         let mut sink = Sink::new(self.budget.max(1), self.options.strict);
-        let dialect = check_value(value, self.options, &mut sink);
-        for issue in found {
-            sink.push(issue);
-        }
-        match dialect {
+        match check_value(value, self.options, &mut sink) {
             Some(d) if !sink.saw_error => consumer.valid(index, d, value),
             _ => self.add_invalid(index, None, sink.issues, consumer),
         }
@@ -204,28 +185,6 @@ impl<'o> Batch<'o> {
         }
         self.budget -= issues.len();
         self.invalid_items.push(InvalidItem { index, line, issues });
-    }
-
-    /// Positions for the invalid items (from `first` on) of a JSON array in `text`, in one
-    /// scan of the text (one scan per item would be quadratic in the number of items).
-    fn place_items(&mut self, text: &str, prefix: &str, first: usize) {
-        let items = self.invalid_items.get_mut(first..).unwrap_or_default();
-        let mut pointers = Vec::new();
-        for item in items.iter() {
-            pointers.push(format!("{prefix}/{}", item.index));
-            pointers.extend(item.issues.iter().map(|i| format!("{prefix}/{}{}", item.index, i.anchor_pointer())));
-        }
-        let refs: Vec<&str> = pointers.iter().map(String::as_str).collect();
-        let mut found = crate::position::locate(text, &refs).into_iter();
-        for item in items.iter_mut() {
-            item.line = found.next().flatten().map(|p| p.line);
-            for (issue, pos) in item.issues.iter_mut().zip(found.by_ref()) {
-                if let Some(p) = pos {
-                    issue.line = Some(p.line);
-                    issue.column = Some(p.column);
-                }
-            }
-        }
     }
 }
 

@@ -57,6 +57,30 @@ pub fn duplicate_keys(text: &str) -> Vec<String> {
     out
 }
 
+/// The byte ranges of the items of a top-level JSON array (the text must be valid JSON).
+pub fn array_items(text: &str) -> Vec<(usize, usize)> {
+    let mut scan =
+        Scan { b: text.as_bytes(), text, at: 0, wanted: &HashMap::new(), prefixes: &HashSet::new(), found: Vec::new() };
+    let mut items = Vec::new();
+    scan.ws();
+    if scan.peek() != Some(b'[') {
+        return items;
+    }
+    scan.at += 1;
+    loop {
+        scan.ws();
+        if matches!(scan.peek(), Some(b']') | None) {
+            return items;
+        }
+        let start = scan.at;
+        scan.skip_value();
+        items.push((start, scan.at));
+        if !scan.after_member(b']') {
+            return items;
+        }
+    }
+}
+
 /// UTF-16 column of a 1-based byte column on a 1-based line (serde_json reports bytes).
 pub fn utf16_column(text: &str, line: usize, byte_column: usize) -> usize {
     let start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1) };
@@ -66,7 +90,7 @@ pub fn utf16_column(text: &str, line: usize, byte_column: usize) -> usize {
 }
 
 /// Walks text forward once, turning byte offsets (given in order) into positions.
-struct LineCursor<'a> {
+pub(crate) struct LineCursor<'a> {
     text: &'a str,
     offset: usize,
     line: u32,
@@ -74,11 +98,11 @@ struct LineCursor<'a> {
 }
 
 impl<'a> LineCursor<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         LineCursor { text, offset: 0, line: 1, column: 1 }
     }
 
-    fn advance_to(&mut self, target: usize) -> Position {
+    pub(crate) fn advance_to(&mut self, target: usize) -> Position {
         if let Some(slice) = self.text.get(self.offset..target) {
             for c in slice.chars() {
                 if c == '\n' {
