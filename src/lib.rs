@@ -142,7 +142,7 @@ pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<
         }
     }
     if let Input::Text(text) = input {
-        place(&mut sink.issues, text, "");
+        place(&mut sink.issues, text);
     }
     let report = Report {
         valid: !sink.saw_error,
@@ -215,14 +215,13 @@ fn unknown_dialect(detection: &Detection) -> Issue {
     )
 }
 
-/// Gives each issue without a position the line and column of its anchor in `text`,
-/// where the document sits at `prefix` (e.g. `/3` for the fourth item of an array).
-pub(crate) fn place(issues: &mut [Issue], text: &str, prefix: &str) {
+/// Gives each issue without a position the line and column of its anchor in `text`.
+pub(crate) fn place(issues: &mut [Issue], text: &str) {
     let wanted: Vec<(usize, String)> = issues
         .iter()
         .enumerate()
         .filter(|(_, i)| i.line.is_none())
-        .map(|(n, i)| (n, format!("{prefix}{}", i.anchor_pointer())))
+        .map(|(n, i)| (n, i.anchor_pointer().to_owned()))
         .collect();
     if wanted.is_empty() {
         return;

@@ -35,7 +35,8 @@ fn fixtures_keep_the_invariants() {
 #[test]
 fn saved_fuzz_inputs_keep_the_invariants() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
-    let targets: [(&str, fn(&[u8]) -> Result<(), String>); 4] = [
+    type Check = fn(&[u8]) -> Result<(), String>;
+    let targets: [(&str, Check); 4] = [
         ("validate_text", invariants::validate_text),
         ("normalise_text", invariants::normalise_text),
         ("summarise_text", invariants::summarise_text),
