@@ -12,7 +12,7 @@ export type LifecycleState = 'queued' | 'running' | 'succeeded' | 'failed' | 'ca
 
 export interface Issue {
   severity: 'error' | 'warning';
-  /** Stable kebab-case code: 'syntax', 'type', 'required', 'enum', 'format', 'range', 'unknown-field', 'legacy-value', 'unknown-dialect', 'limit'. */
+  /** Stable kebab-case code: 'syntax', 'type', 'required', 'enum', 'format', 'range', 'unknown-field', 'legacy-value', 'duplicate-key', 'unknown-dialect', 'limit'. */
   code: string;
   /** RFC 6901 JSON Pointer into the document; '' is the root. */
   path: string;
