@@ -19,7 +19,7 @@ test('a Node 20 ESM project can `npm install` the package and import it by name'
       stdio: 'pipe',
     });
     const installed = join(dir, 'node_modules', 'taskstatus');
-    for (const f of ['package.json', 'node.js', 'browser.js', 'api.js', 'index.d.ts', 'wasm/taskstatus_bg.wasm', 'wasm/taskstatus.js']) {
+    for (const f of ['package.json', 'node.js', 'browser.js', 'api.js', 'index.d.ts', 'wasm/taskstatus_bg.wasm', 'wasm/taskstatus.js', 'schemas/flat.task.json', 'schemas/normalised.json']) {
       ok(existsSync(join(installed, f)), `installed ${f}`);
     }
     ok(!existsSync(join(installed, 'wasm', 'taskstatus.d.ts')), 'only the files listed in `files` are installed');
@@ -27,16 +27,20 @@ test('a Node 20 ESM project can `npm install` the package and import it by name'
     writeFileSync(
       join(dir, 'check.mjs'),
       `import { validate, normalise, version, TaskStatusError } from 'taskstatus';
+       import { createRequire } from 'node:module';
+       import { readFileSync } from 'node:fs';
+       const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('taskstatus/schemas/flat.task.json'), 'utf8'));
        const good = validate('{"id":"65ead1f0c2b3a40012ab34cd","state":"doing","progress":{"percent":40}}');
        const bad = validate('{\\n  "id": 1,\\n  "state": "doing"\\n}');
        let thrown = null;
        try { normalise('{}'); } catch (e) { thrown = e instanceof TaskStatusError && e.name; }
-       console.log(JSON.stringify({ version, good, bad: bad.issues.map(i => [i.code, i.path, i.line, i.column]), thrown,
+       console.log(JSON.stringify({ version, good, schemaId: schema.$id, bad: bad.issues.map(i => [i.code, i.path, i.line, i.column]), thrown,
          progress: normalise({ id: 'x', state: 'doing', progress: { percent: 40 } }).progress }));`,
     );
     const out = JSON.parse(execFileSync('node', ['check.mjs'], { cwd: dir, encoding: 'utf8' }));
     const expectedVersion = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).version;
     equal(out.version, expectedVersion);
+    equal(out.schemaId, 'urn:taskstatus:flat.task', 'schemas resolve through the exports map');
     deepEqual(out.good, { valid: true, dialect: 'flat.task', issues: [], truncated: false });
     deepEqual(out.bad, [['type', '/id', 2, 9]]);
     equal(out.thrown, 'TaskStatusError');

@@ -73,3 +73,13 @@ test('node: the package version agrees with package.json and the wasm', async ()
   const cargo = readFileSync(new URL('../../Cargo.toml', import.meta.url), 'utf8').match(/^version = "(.*)"$/m)[1];
   deepEqual([api.version, pkg.version], [cargo, cargo]);
 });
+
+test('node: the package ships each JSON Schema as a file, valid against draft 2020-12', async () => {
+  const { readFileSync } = await import('node:fs');
+  const a = ajv();
+  for (const id of [...api.dialects().map((d) => d.id), 'normalised']) {
+    const file = JSON.parse(readFileSync(new URL(`../../pkg/schemas/${id}.json`, import.meta.url), 'utf8'));
+    deepEqual(file, api.jsonSchema(id), `${id}: the file is what jsonSchema() returns`);
+    ok(a.validateSchema(file), `${id}: ${JSON.stringify(a.errors)}`);
+  }
+});
