@@ -211,6 +211,16 @@ function schedule() {
 /** Files above this size are streamed through a worker instead of the editor. */
 const BIG = 5 * 1024 * 1024;
 let worker;
+let streamedBytes = 0;
+
+/** Cancel ends the worker outright: the work stops at once and its memory goes with it. */
+function cancelBig() {
+  worker?.terminate();
+  worker = undefined;
+  $('big-rate').textContent = `Cancelled after ${(streamedBytes / 1e6).toFixed(0)} MB.`;
+  $('big-cancel').disabled = true;
+  document.body.dataset.big = 'cancelled';
+}
 
 function showBigReport(name, msg) {
   const r = msg.report;
@@ -233,8 +243,10 @@ function validateBig(file) {
   $('big-rate').textContent = '';
   $('big-cancel').disabled = false;
   document.body.dataset.big = 'running';
+  streamedBytes = 0;
   worker.onmessage = ({ data: msg }) => {
     if (msg.type === 'progress') {
+      streamedBytes = msg.bytes;
       $('big-progress').value = Math.round((msg.bytes / msg.total) * 100);
       $('big-rate').textContent = `${(msg.bytes / 1e6).toFixed(0)} MB · ${(msg.bytes / 1e6 / msg.seconds).toFixed(1)} MB/s`;
     } else if (msg.type === 'done') {
@@ -243,10 +255,6 @@ function validateBig(file) {
       $('big-cancel').disabled = true;
       showBigReport(file.name, msg);
       document.body.dataset.big = 'done';
-    } else if (msg.type === 'cancelled') {
-      $('big-rate').textContent = `Cancelled after ${(msg.bytes / 1e6).toFixed(0)} MB.`;
-      $('big-cancel').disabled = true;
-      document.body.dataset.big = 'cancelled';
     } else if (msg.type === 'error') {
       $('big-rate').textContent = `Failed: ${msg.message}`;
       document.body.dataset.big = 'error';
@@ -302,7 +310,7 @@ async function main() {
   });
   editor.addEventListener('scroll', () => ($('gutter').scrollTop = editor.scrollTop));
   $('files').addEventListener('change', (e) => openFiles(e.target.files));
-  $('big-cancel').addEventListener('click', () => worker?.postMessage({ type: 'cancel' }));
+  $('big-cancel').addEventListener('click', cancelBig);
   editor.addEventListener('dragover', (e) => e.preventDefault());
   editor.addEventListener('drop', async (e) => {
     e.preventDefault();

@@ -1,16 +1,9 @@
 // Validates a big NDJSON file off the main thread: File.stream() → createValidator, in
-// constant memory, with progress messages and cancellation.
+// constant memory, with progress messages. The page cancels by terminating the worker.
 import { init, createValidator } from './pkg/browser.js';
 
-let cancelled = false;
-
 self.onmessage = async ({ data }) => {
-  if (data.type === 'cancel') {
-    cancelled = true;
-    return;
-  }
   if (data.type !== 'validate') return;
-  cancelled = false;
   try {
     await init();
     const validator = createValidator(data.options);
@@ -21,12 +14,6 @@ self.onmessage = async ({ data }) => {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (cancelled) {
-        await reader.cancel();
-        validator.finish();
-        self.postMessage({ type: 'cancelled', bytes });
-        return;
-      }
       validator.push(value);
       bytes += value.byteLength;
       const now = performance.now();
