@@ -11,6 +11,7 @@ use crate::position::{LineCursor, Position};
 use crate::{check, check_value, Input};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tsify::Tsify;
 
 /// What a batch does with each document.
 pub trait Consumer {
@@ -24,7 +25,7 @@ pub trait Consumer {
     fn invalid(&mut self, index: usize);
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct InvalidItem {
     pub index: usize,
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -33,13 +34,14 @@ pub struct InvalidItem {
 }
 
 /// The result of `validateMany` and of a streaming validator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ManyReport {
     pub total: u64,
     pub valid: u64,
     pub invalid: u64,
     /// Valid documents per dialect; every dialect id is present.
+    #[tsify(type = "Record<DialectId, number>")]
     pub by_dialect: Map<String, Value>,
     pub invalid_items: Vec<InvalidItem>,
     /// Issues (or whole invalid items) were left out at `maxIssues`.

@@ -23,20 +23,24 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+use tsify::Tsify;
 
 /// The least score at which `dialect: 'auto'` accepts a dialect.
 pub const THRESHOLD: f64 = 0.5;
 /// Below this gap to the runner-up, a detection counts as ambiguous.
 pub const MARGIN: f64 = 0.3;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct Candidate {
+    #[tsify(type = "DialectId")]
     pub dialect: String,
     pub confidence: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Detection {
+    #[tsify(type = "DialectId | null")]
     pub dialect: Option<String>,
     pub confidence: f64,
     /// Every dialect with a score above zero, best first (raw scores, before the ambiguity rule).

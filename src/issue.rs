@@ -1,8 +1,9 @@
 //! Issues: what is wrong with a document, where, and how badly.
 
 use serde::{Deserialize, Serialize};
+use tsify::Tsify;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -10,7 +11,7 @@ pub enum Severity {
 }
 
 /// Stable issue codes. The kebab-case spelling is the contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
     /// The text is not JSON.
@@ -55,15 +56,19 @@ impl Code {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct Issue {
     pub severity: Severity,
     pub code: Code,
     /// RFC 6901 JSON Pointer; `""` is the root.
     pub path: String,
+    /// One English sentence, with what was expected and what was found.
     pub message: String,
+    /// Only when the input was text: 1-based line of the value (of the `{` that lacks a
+    /// required property; of the point where a syntax error stopped parsing).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub line: Option<u32>,
+    /// Only when the input was text: 1-based column, in UTF-16 code units.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub column: Option<u32>,
 }

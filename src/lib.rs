@@ -21,6 +21,7 @@ pub mod scan;
 pub mod schema;
 pub mod summary;
 pub mod time;
+pub mod typescript;
 mod validate;
 
 #[cfg(target_arch = "wasm32")]
@@ -36,6 +37,7 @@ use crate::pointer::Pointer;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
+use tsify::Tsify;
 
 pub use crate::detect::Detection;
 pub use crate::parse::{MAX_DEPTH, MAX_DOCUMENT_BYTES};
@@ -57,11 +59,13 @@ pub enum Input<'a> {
 }
 
 /// The result of `validate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Report {
     /// No issue of severity `error`.
     pub valid: bool,
-    /// The dialect the document was checked against (`None`: none matched).
+    /// The dialect the document was checked against (null: none matched).
+    #[tsify(type = "DialectId | null")]
     pub dialect: Option<String>,
     pub issues: Vec<Issue>,
     /// Issues were left out at `maxIssues`.
@@ -243,8 +247,9 @@ pub fn check_against(value: &Value, object: &'static declare::Object) -> Vec<Iss
 }
 
 /// `dialects()` of the JS API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct DialectInfo {
+    #[tsify(type = "DialectId")]
     pub id: String,
     pub title: String,
     pub vendor: String,

@@ -4,8 +4,9 @@
 use crate::declare::{field, required, Enum, Object, Shape, Unknown, DATE_TIME, STRING};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tsify::Tsify;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     Queued,
@@ -36,14 +37,14 @@ impl State {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct ErrorEntry {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub code: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Info,
@@ -51,7 +52,7 @@ pub enum Level {
     Error,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct Message {
     pub level: Level,
     pub text: String,
@@ -59,9 +60,11 @@ pub struct Message {
     pub code: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct NormalisedStatus {
+    #[tsify(type = "DialectId")]
     pub dialect: String,
     pub id: Option<String>,
     pub kind: Option<String>,
@@ -78,8 +81,10 @@ pub struct NormalisedStatus {
     pub retries: Option<f64>,
     pub errors: Vec<ErrorEntry>,
     pub messages: Vec<Message>,
+    #[tsify(type = "Record<string, unknown> | null")]
     pub result: Option<Value>,
     pub children: Vec<NormalisedStatus>,
+    #[tsify(type = "Record<string, unknown>")]
     pub extra: Map<String, Value>,
 }
 

@@ -73,6 +73,51 @@ impl SummaryOptions {
     }
 }
 
+/// The options as JS passes them, for the TypeScript declarations (`src/typescript.rs`).
+/// `validate_options` and `summary_options` read them; a test keeps both in step.
+pub mod js {
+    use serde::Serialize;
+    use serde_json::Value;
+    use tsify::Tsify;
+
+    /// Options of `validate`, `validateMany`, `createValidator` and `normalise`.
+    #[derive(Debug, Default, Serialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ValidateOptions {
+        /// The dialect to check against; default `'auto'` (detected).
+        #[tsify(optional, type = "DialectId | 'auto'")]
+        pub dialect: Option<String>,
+        /// Unknown fields and legacy values become errors; default `false`.
+        #[tsify(optional)]
+        pub strict: Option<bool>,
+        /// Issues collected before collection stops and `truncated` is set; default 100, 1 to 100000.
+        #[tsify(optional)]
+        pub max_issues: Option<u32>,
+    }
+
+    /// Options of `summarise`: those of `validate` and these.
+    #[derive(Debug, Default, Serialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    pub struct SummaryOptions {
+        #[serde(flatten)]
+        pub validate: ValidateOptions,
+        /// The time "stalled" is measured from: epoch milliseconds or RFC 3339; default: now.
+        #[tsify(optional, type = "number | string")]
+        pub now: Option<Value>,
+        /// Idle time after which a non-terminal task counts as stalled; default 900000 (15 minutes).
+        #[tsify(optional)]
+        pub stalled_after_ms: Option<f64>,
+        /// List each task in `tasks`; default `true` (`false` keeps a huge summary small).
+        #[tsify(optional)]
+        pub tasks: Option<bool>,
+    }
+}
+
+/// Option keys `validate_options` accepts.
+pub const VALIDATE_KEYS: &[&str] = &["dialect", "strict", "maxIssues"];
+/// Option keys `summary_options` accepts.
+pub const SUMMARY_KEYS: &[&str] = &["dialect", "strict", "maxIssues", "now", "stalledAfterMs", "tasks"];
+
 /// "validate: maxIssues must be …, got the number -1"
 fn bad(function: &str, what: &str, got: &Value) -> ArgumentError {
     ArgumentError(format!("{function}: {what}, got {}", found(got)))
@@ -139,7 +184,7 @@ fn max_issues(value: Option<&Value>, function: &str) -> Result<usize, ArgumentEr
 
 /// Options of `validate` and `normalise`.
 pub fn validate_options(options: &Value, function: &str) -> Result<ValidateOptions, ArgumentError> {
-    let Some(map) = entries(options, &["dialect", "strict", "maxIssues"], function)? else {
+    let Some(map) = entries(options, VALIDATE_KEYS, function)? else {
         return Ok(ValidateOptions::default());
     };
     Ok(ValidateOptions {
@@ -154,7 +199,7 @@ pub fn validate_options(options: &Value, function: &str) -> Result<ValidateOptio
 pub fn summary_options(options: &Value, clock_ms: f64) -> Result<SummaryOptions, ArgumentError> {
     const F: &str = "summarise";
     let mut out = SummaryOptions::new(clock_ms);
-    let Some(map) = entries(options, &["dialect", "strict", "maxIssues", "now", "stalledAfterMs", "tasks"], F)? else {
+    let Some(map) = entries(options, SUMMARY_KEYS, F)? else {
         return Ok(out);
     };
     out.validate.dialect = dialect_choice(map.get("dialect"), F)?;
