@@ -106,20 +106,21 @@ export function createApi(bindings) {
     return bindings().validateMany(text, encoded, nonFinite, encodeOptions(options, 'validateMany'));
   }
 
-  function createValidator(options) {
-    const stream = new (bindings().StreamValidator)(encodeOptions(options, 'createValidator'));
+  /** A push/finish wrapper over a wasm stream class; `name` is the public function's name. */
+  function streaming(Class, options, name) {
+    const stream = new Class(encodeOptions(options, name));
     let done = false;
     return {
       /** A chunk of NDJSON: a string, or UTF-8 bytes split anywhere. */
       push(chunk) {
-        if (done) throw new Error('createValidator: push() after finish()');
+        if (done) throw new Error(`${name}: push() after finish()`);
         if (typeof chunk === 'string') stream.pushText(chunk);
         else if (chunk instanceof Uint8Array) stream.pushBytes(chunk);
-        else throw new TypeError(`createValidator: push() takes a string or a Uint8Array, got ${chunk === null ? 'null' : typeof chunk}`);
+        else throw new TypeError(`${name}: push() takes a string or a Uint8Array, got ${chunk === null ? 'null' : typeof chunk}`);
       },
-      /** Validates a last line without a newline and returns the report. */
+      /** Takes a last line without a newline and returns the result. */
       finish() {
-        if (done) throw new Error('createValidator: finish() called twice');
+        if (done) throw new Error(`${name}: finish() called twice`);
         done = true;
         try {
           return stream.finish();
@@ -128,6 +129,14 @@ export function createApi(bindings) {
         }
       },
     };
+  }
+
+  function createValidator(options) {
+    return streaming(bindings().StreamValidator, options, 'createValidator');
+  }
+
+  function createSummariser(options) {
+    return streaming(bindings().StreamSummariser, options, 'createSummariser');
   }
 
   function dialects() {
@@ -139,5 +148,5 @@ export function createApi(bindings) {
     return bindings().jsonSchema(id);
   }
 
-  return { validate, validateMany, createValidator, normalise, detect, summarise, dialects, jsonSchema };
+  return { validate, validateMany, createValidator, createSummariser, normalise, detect, summarise, dialects, jsonSchema };
 }

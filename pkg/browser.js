@@ -21,7 +21,7 @@ export function init() {
   return pending;
 }
 
-export const { validate, validateMany, createValidator, normalise, detect, summarise, dialects, jsonSchema } = createApi(() => {
+export const { validate, validateMany, createValidator, createSummariser, normalise, detect, summarise, dialects, jsonSchema } = createApi(() => {
   if (!ready) throw new Error('taskstatus: call `await init()` once before using the package in a browser');
   return bindings;
 });

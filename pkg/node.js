@@ -12,4 +12,4 @@ export function init() {
   return Promise.resolve();
 }
 
-export const { validate, validateMany, createValidator, normalise, detect, summarise, dialects, jsonSchema } = createApi(() => bindings);
+export const { validate, validateMany, createValidator, createSummariser, normalise, detect, summarise, dialects, jsonSchema } = createApi(() => bindings);

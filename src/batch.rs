@@ -251,10 +251,11 @@ pub fn validate_many(input: Input<'_>, options: &ValidateOptions) -> ManyReport 
     counter.report(batch)
 }
 
-/// NDJSON that arrives in chunks split anywhere, even inside a UTF-8 sequence.
-/// Memory holds one partial line at most (and a line longer than the document limit is
-/// skipped to its end, reported as a `limit` issue).
-pub struct Stream {
+/// NDJSON that arrives in chunks split anywhere, even inside a UTF-8 sequence, handed
+/// document by document to a consumer (`Counter` for `createValidator`, the summary's
+/// accumulator for `createSummariser`). Memory holds one partial line at most (and a line
+/// longer than the document limit is skipped to its end, reported as a `limit` issue).
+pub struct Stream<C: Consumer> {
     options: ValidateOptions,
     pending: Vec<u8>,
     /// The current line is over the limit: drop bytes until its end.
@@ -264,11 +265,11 @@ pub struct Stream {
     invalid_items: Vec<InvalidItem>,
     truncated: bool,
     budget: usize,
-    counter: Counter,
+    consumer: C,
 }
 
-impl Stream {
-    pub fn new(options: ValidateOptions) -> Stream {
+impl<C: Consumer> Stream<C> {
+    pub fn new(options: ValidateOptions, consumer: C) -> Stream<C> {
         Stream {
             options,
             pending: Vec::new(),
@@ -278,7 +279,7 @@ impl Stream {
             invalid_items: Vec::new(),
             truncated: false,
             budget: options.max_issues,
-            counter: Counter::default(),
+            consumer,
         }
     }
 
@@ -333,31 +334,45 @@ impl Stream {
     }
 
     /// Runs `f` with a `Batch` that carries this stream's budget and items across calls.
-    fn with_batch(&mut self, f: impl FnOnce(&mut Batch<'_>, &mut Counter, usize, u32)) {
+    fn with_batch(&mut self, f: impl FnOnce(&mut Batch<'_>, &mut C, usize, u32)) {
         let mut batch = Batch {
             options: &self.options,
             invalid_items: std::mem::take(&mut self.invalid_items),
             truncated: self.truncated,
             budget: self.budget,
         };
-        f(&mut batch, &mut self.counter, self.index, self.line_no);
+        f(&mut batch, &mut self.consumer, self.index, self.line_no);
         self.invalid_items = batch.invalid_items;
         self.truncated = batch.truncated;
         self.budget = batch.budget;
     }
 
-    /// Validates a last line without a newline and returns the report.
-    pub fn finish(mut self) -> ManyReport {
+    /// Takes a last line without a newline; returns the consumer, the invalid items and
+    /// whether any were cut at `maxIssues`.
+    pub fn finish(mut self) -> (C, Vec<InvalidItem>, bool) {
         if !self.pending.is_empty() || self.skipping {
             self.end_line();
         }
+        (self.consumer, self.invalid_items, self.truncated)
+    }
+}
+
+impl Stream<Counter> {
+    /// `createValidator`.
+    pub fn validator(options: ValidateOptions) -> Self {
+        Stream::new(options, Counter::default())
+    }
+
+    /// The report of everything pushed.
+    pub fn report(self) -> ManyReport {
+        let (counter, invalid_items, truncated) = self.finish();
         ManyReport {
-            total: self.counter.total,
-            valid: self.counter.valid,
-            invalid: self.counter.invalid,
-            by_dialect: self.counter.by_dialect,
-            invalid_items: self.invalid_items,
-            truncated: self.truncated,
+            total: counter.total,
+            valid: counter.valid,
+            invalid: counter.invalid,
+            by_dialect: counter.by_dialect,
+            invalid_items,
+            truncated,
         }
     }
 }

@@ -104,7 +104,7 @@ pub fn stream_chunks(data: &[u8]) -> Result<(), String> {
     let options = ValidateOptions { max_issues: 50, ..ValidateOptions::default() };
     let whole = validate_many(Input::Text(&text), &options);
     let bytes = text.as_bytes();
-    let mut stream = Stream::new(options);
+    let mut stream = Stream::validator(options);
     let mut at = 0;
     let mut step = data.first().map_or(1, |b| usize::from(*b % 17) + 1);
     while at < bytes.len() {
@@ -113,7 +113,7 @@ pub fn stream_chunks(data: &[u8]) -> Result<(), String> {
         at = end;
         step = step * 7 % 23 + 1;
     }
-    let streamed = stream.finish();
+    let streamed = stream.report();
     if streamed == whole {
         Ok(())
     } else {

@@ -196,29 +196,29 @@ pub fn validate_options(options: &Value, function: &str) -> Result<ValidateOptio
 }
 
 /// Options of `summarise`; `clock_ms` is the current time, used when `now` is not given.
-pub fn summary_options(options: &Value, clock_ms: f64) -> Result<SummaryOptions, ArgumentError> {
-    const F: &str = "summarise";
+pub fn summary_options(options: &Value, clock_ms: f64, function: &str) -> Result<SummaryOptions, ArgumentError> {
+    let f = function;
     let mut out = SummaryOptions::new(clock_ms);
-    let Some(map) = entries(options, SUMMARY_KEYS, F)? else {
+    let Some(map) = entries(options, SUMMARY_KEYS, f)? else {
         return Ok(out);
     };
-    out.validate.dialect = dialect_choice(map.get("dialect"), F)?;
-    out.validate.strict = flag(map.get("strict"), "strict", false, F)?;
-    out.validate.max_issues = max_issues(map.get("maxIssues"), F)?;
-    out.tasks = flag(map.get("tasks"), "tasks", true, F)?;
+    out.validate.dialect = dialect_choice(map.get("dialect"), f)?;
+    out.validate.strict = flag(map.get("strict"), "strict", false, f)?;
+    out.validate.max_issues = max_issues(map.get("maxIssues"), f)?;
+    out.tasks = flag(map.get("tasks"), "tasks", true, f)?;
     const NOW: &str = "now must be epoch milliseconds or an RFC 3339 date-time";
     out.now_ms = match map.get("now") {
         None | Some(Value::Null) => clock_ms,
-        Some(v @ Value::Number(n)) => n.as_f64().ok_or_else(|| bad(F, NOW, v))?,
-        Some(v @ Value::String(s)) => parse_rfc3339(s).map(|ms| ms as f64).ok_or_else(|| bad(F, NOW, v))?,
-        Some(other) => return Err(bad(F, NOW, other)),
+        Some(v @ Value::Number(n)) => n.as_f64().ok_or_else(|| bad(f, NOW, v))?,
+        Some(v @ Value::String(s)) => parse_rfc3339(s).map(|ms| ms as f64).ok_or_else(|| bad(f, NOW, v))?,
+        Some(other) => return Err(bad(f, NOW, other)),
     };
     out.stalled_after_ms = match map.get("stalledAfterMs") {
         None | Some(Value::Null) => DEFAULT_STALLED_AFTER_MS,
         Some(v) => v
             .as_f64()
             .filter(|x| *x >= 0.0)
-            .ok_or_else(|| bad(F, "stalledAfterMs must be a number of milliseconds ≥ 0", v))?,
+            .ok_or_else(|| bad(f, "stalledAfterMs must be a number of milliseconds ≥ 0", v))?,
     };
     Ok(out)
 }

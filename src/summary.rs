@@ -1,6 +1,6 @@
 //! Summaries of one document or many: counts, progress, stalled tasks, failures, one line of text.
 
-use crate::batch::{bump, zero_by_dialect, Batch, Consumer, InvalidItem};
+use crate::batch::{bump, zero_by_dialect, Batch, Consumer, InvalidItem, Stream};
 use crate::dialects::Dialect;
 use crate::model::{NormalisedStatus, State};
 use crate::options::SummaryOptions;
@@ -77,20 +77,33 @@ pub struct Summary {
 /// One document, an array of documents, JSON text or NDJSON text.
 pub fn summarise(input: Input<'_>, options: &SummaryOptions) -> Summary {
     let mut batch = Batch::new(&options.validate);
-    let mut acc = Accumulator::new(options);
+    let mut acc = Accumulator::new(*options);
     batch.run(input, &mut acc);
     acc.summary.invalid_items = batch.invalid_items;
     acc.finish()
 }
 
-struct Accumulator<'o> {
-    options: &'o SummaryOptions,
+/// `createSummariser`: NDJSON in chunks, summarised as `summarise` would the whole text.
+pub fn stream(options: SummaryOptions) -> Stream<Accumulator> {
+    Stream::new(options.validate, Accumulator::new(options))
+}
+
+/// The summary of everything pushed to a `stream`.
+pub fn finish(stream: Stream<Accumulator>) -> Summary {
+    let (mut acc, invalid_items, _) = stream.finish();
+    acc.summary.invalid_items = invalid_items;
+    acc.finish()
+}
+
+/// Counts and lists documents as they are validated.
+pub struct Accumulator {
+    options: SummaryOptions,
     summary: Summary,
     progress_sum: f64,
     progress_count: u64,
 }
 
-impl Consumer for Accumulator<'_> {
+impl Consumer for Accumulator {
     fn valid(&mut self, index: usize, dialect: &'static Dialect, doc: &Value) {
         self.add_valid(index, dialect, doc);
     }
@@ -101,8 +114,8 @@ impl Consumer for Accumulator<'_> {
     }
 }
 
-impl<'o> Accumulator<'o> {
-    fn new(options: &'o SummaryOptions) -> Self {
+impl Accumulator {
+    fn new(options: SummaryOptions) -> Self {
         Accumulator {
             options,
             summary: Summary {

@@ -75,6 +75,14 @@ export interface StreamingValidator {
   finish(): ManyReport;
 }
 
+/** What `createSummariser` returns. */
+export interface StreamingSummariser {
+  /** NDJSON text, or UTF-8 bytes; documents and characters may be split across chunks. */
+  push(chunk: string | Uint8Array): void;
+  /** Takes a last line without a newline, frees the summariser and returns the summary. */
+  finish(): Summary;
+}
+
 /** Thrown by `normalise` when the document has errors. */
 export declare class TaskStatusError extends Error {
   name: 'TaskStatusError';
@@ -94,6 +102,8 @@ export function validate(input: unknown, options?: ValidateOptions): Report;
 export function validateMany(input: string | unknown[], options?: ValidateOptions): ManyReport;
 /** Checks NDJSON pushed in chunks, in constant memory. */
 export function createValidator(options?: ValidateOptions): StreamingValidator;
+/** Summarises NDJSON pushed in chunks, as `summarise` would the whole text. */
+export function createSummariser(options?: SummaryOptions): StreamingSummariser;
 /** Maps one document to the lifecycle model; throws `TaskStatusError` when it has errors. */
 export function normalise(input: unknown, options?: ValidateOptions): NormalisedStatus;
 /** Which dialect a document is, with a confidence from 0 to 1. */

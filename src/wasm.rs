@@ -4,8 +4,9 @@
 //! which is faster than walking them across the boundary); results leave as JSON text
 //! parsed by the engine's `JSON.parse`, so JS gets plain objects and arrays.
 
-use crate::batch::Stream;
-use crate::options::{self, ArgumentError, ValidateOptions};
+use crate::batch::{Counter, Stream};
+use crate::options::{self, ArgumentError, SummaryOptions, ValidateOptions};
+use crate::summary::{self, Accumulator};
 use crate::Input;
 use serde::Serialize;
 use serde_json::Value;
@@ -67,13 +68,18 @@ pub fn detect(text: &str, encoded: bool) -> Result<JsValue, JsValue> {
     to_js(&crate::detect(input(text, encoded)))
 }
 
+fn summary_options(json: &str, function: &str, non_finite: bool) -> Result<SummaryOptions, JsValue> {
+    let mut o =
+        options::summary_options(&parse_options(json, function)?, js_sys::Date::now(), function).map_err(type_error)?;
+    o.validate.non_finite = non_finite;
+    Ok(o)
+}
+
 #[wasm_bindgen]
 pub fn summarise(text: &str, encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
-    let mut o =
-        options::summary_options(&parse_options(options, "summarise")?, js_sys::Date::now()).map_err(type_error)?;
-    o.validate.non_finite = non_finite;
+    let o = summary_options(options, "summarise", non_finite)?;
     // An array encoded from JS is a list of documents, exactly as JSON text of an array is.
-    to_js(&crate::summary::summarise(input(text, encoded), &o))
+    to_js(&summary::summarise(input(text, encoded), &o))
 }
 
 #[wasm_bindgen(js_name = validateMany)]
@@ -82,44 +88,66 @@ pub fn validate_many(text: &str, encoded: bool, non_finite: bool, options: &str)
     to_js(&crate::batch::validate_many(input(text, encoded), &o))
 }
 
-/// NDJSON validation over chunks (`createValidator` in `pkg/api.js`).
-#[wasm_bindgen]
-pub struct StreamValidator {
-    inner: Option<Stream>,
+/// NDJSON over chunks: `createValidator` and `createSummariser` in `pkg/api.js`.
+/// One class per result type; both hold a `batch::Stream` until `finish`.
+macro_rules! stream_class {
+    ($class:ident, $consumer:ty, $function:literal, |$options:ident| $new:expr, |$stream:ident| $finish:expr) => {
+        #[wasm_bindgen]
+        pub struct $class {
+            inner: Option<Stream<$consumer>>,
+        }
+
+        #[wasm_bindgen]
+        impl $class {
+            #[wasm_bindgen(constructor)]
+            pub fn new($options: &str) -> Result<$class, JsValue> {
+                Ok($class { inner: Some($new?) })
+            }
+
+            fn stream(&mut self) -> Result<&mut Stream<$consumer>, JsValue> {
+                self.inner
+                    .as_mut()
+                    .ok_or_else(|| js_sys::Error::new(concat!($function, ": push() after finish()")).into())
+            }
+
+            #[wasm_bindgen(js_name = pushBytes)]
+            pub fn push_bytes(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+                self.stream()?.push(chunk);
+                Ok(())
+            }
+
+            #[wasm_bindgen(js_name = pushText)]
+            pub fn push_text(&mut self, chunk: &str) -> Result<(), JsValue> {
+                self.stream()?.push(chunk.as_bytes());
+                Ok(())
+            }
+
+            pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+                let $stream = self
+                    .inner
+                    .take()
+                    .ok_or_else(|| JsValue::from(js_sys::Error::new(concat!($function, ": finish() called twice"))))?;
+                to_js(&$finish)
+            }
+        }
+    };
 }
 
-#[wasm_bindgen]
-impl StreamValidator {
-    #[wasm_bindgen(constructor)]
-    pub fn new(options: &str) -> Result<StreamValidator, JsValue> {
-        let o = validate_options(options, "createValidator", false)?;
-        Ok(StreamValidator { inner: Some(Stream::new(o)) })
-    }
+stream_class!(
+    StreamValidator,
+    Counter,
+    "createValidator",
+    |options| validate_options(options, "createValidator", false).map(Stream::validator),
+    |stream| stream.report()
+);
 
-    fn stream(&mut self) -> Result<&mut Stream, JsValue> {
-        self.inner.as_mut().ok_or_else(|| js_sys::Error::new("createValidator: push() after finish()").into())
-    }
-
-    #[wasm_bindgen(js_name = pushBytes)]
-    pub fn push_bytes(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-        self.stream()?.push(chunk);
-        Ok(())
-    }
-
-    #[wasm_bindgen(js_name = pushText)]
-    pub fn push_text(&mut self, chunk: &str) -> Result<(), JsValue> {
-        self.stream()?.push(chunk.as_bytes());
-        Ok(())
-    }
-
-    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        let stream = self
-            .inner
-            .take()
-            .ok_or_else(|| JsValue::from(js_sys::Error::new("createValidator: finish() called twice")))?;
-        to_js(&stream.finish())
-    }
-}
+stream_class!(
+    StreamSummariser,
+    Accumulator,
+    "createSummariser",
+    |options| summary_options(options, "createSummariser", false).map(summary::stream),
+    |stream| summary::finish(stream)
+);
 
 #[wasm_bindgen]
 pub fn dialects() -> Result<JsValue, JsValue> {

@@ -40,36 +40,36 @@ fn a_chunk_boundary_at_every_byte_changes_nothing() {
     let whole = validate_many(Input::Text(NDJSON), &ValidateOptions::default());
     let bytes = NDJSON.as_bytes();
     for cut in 0..=bytes.len() {
-        let mut s = Stream::new(ValidateOptions::default());
+        let mut s = Stream::validator(ValidateOptions::default());
         let (a, b) = bytes.split_at(cut);
         s.push(a);
         s.push(b);
-        assert_eq!(s.finish(), whole, "cut at byte {cut}");
+        assert_eq!(s.report(), whole, "cut at byte {cut}");
     }
     // One byte at a time: every UTF-8 sequence is split.
-    let mut s = Stream::new(ValidateOptions::default());
+    let mut s = Stream::validator(ValidateOptions::default());
     for b in bytes {
         s.push(std::slice::from_ref(b));
     }
-    assert_eq!(s.finish(), whole);
+    assert_eq!(s.report(), whole);
 }
 
 #[test]
 fn a_trailing_newline_and_empty_chunks_change_nothing() {
     let whole = validate_many(Input::Text(NDJSON), &ValidateOptions::default());
-    let mut s = Stream::new(ValidateOptions::default());
+    let mut s = Stream::validator(ValidateOptions::default());
     s.push(b"");
     s.push(NDJSON.as_bytes());
     s.push(b"");
     s.push(b"\n");
-    assert_eq!(s.finish(), whole);
+    assert_eq!(s.report(), whole);
 }
 
 #[test]
 fn bytes_that_are_not_utf8_are_an_issue_on_their_line() {
-    let mut s = Stream::new(ValidateOptions::default());
+    let mut s = Stream::validator(ValidateOptions::default());
     s.push(b"{\"id\":\"a\",\"state\":\"done\"}\n{\"id\":\"\xff\",\"state\":\"done\"}\n");
-    let r = s.finish();
+    let r = s.report();
     assert_eq!((r.total, r.valid, r.invalid), (2, 1, 1));
     assert_eq!(positions(&r), [(1, Some(2), String::new(), Some(2), Some(1))]);
 }
@@ -78,11 +78,11 @@ fn bytes_that_are_not_utf8_are_an_issue_on_their_line() {
 fn max_issues_caps_the_total_and_memory() {
     let line = "{\"id\":1,\"state\":2}\n";
     let opts = ValidateOptions { max_issues: 5, ..ValidateOptions::default() };
-    let mut s = Stream::new(opts);
+    let mut s = Stream::validator(opts);
     for _ in 0..1000 {
         s.push(line.as_bytes());
     }
-    let r = s.finish();
+    let r = s.report();
     assert_eq!((r.total, r.invalid), (1000, 1000));
     assert!(r.truncated);
     // 2 issues per document: two whole documents, half of the third, and no more items kept.

@@ -22,7 +22,7 @@ fn compact(dialect: &str, kind: &str, name: &str) -> String {
 }
 
 fn options(extra: Value) -> SummaryOptions {
-    summary_options(&extra, NOW).expect("options")
+    summary_options(&extra, NOW, "summarise").expect("options")
 }
 
 fn mixed() -> String {
@@ -221,5 +221,22 @@ fn per_dialect_collections_agree_with_the_normalisation_fixtures() {
         }
         assert_eq!(s.by_dialect[*id], json!(docs.len()), "{id}");
         assert_eq!(s.failures.len() as u64, states.get("failed").and_then(Value::as_u64).unwrap_or(0), "{id}");
+    }
+}
+
+/// `createSummariser`: the same summary as `summarise` over the whole text, whatever the
+/// chunking (a cut at every byte, so every UTF-8 sequence and CRLF pair is split once).
+#[test]
+fn a_summary_stream_matches_summarise_at_every_chunk_boundary() {
+    let text = format!("{}\r\n{{\"id\":\"é😀\",\"state\":\"doing\"}}\n\nnot json", mixed());
+    let opts = options(Value::Null);
+    let whole = summarise(Input::Text(&text), &opts);
+    assert_eq!((whole.total, whole.invalid), (9, 2), "the hand count: 7 + the emoji task + `not json`");
+    for cut in 0..=text.len() {
+        let (a, b) = text.as_bytes().split_at(cut);
+        let mut s = taskstatus::summary::stream(opts);
+        s.push(a);
+        s.push(b);
+        assert_eq!(taskstatus::summary::finish(s), whole, "cut at byte {cut}");
     }
 }

@@ -76,7 +76,8 @@ fn summarise_and_detect_round_trip() {
     let ndjson = format!("{}\n\n{}\n", DOING.replace('\n', ""), CHILD_INVALID.replace('\n', ""));
     let opts = r#"{"now":"2026-07-08T10:20:00Z"}"#;
     let js: Summary = back(wasm::summarise(&ndjson, false, false, opts));
-    let native_opts = options::summary_options(&serde_json::from_str(opts).expect("json"), 0.0).expect("options");
+    let native_opts =
+        options::summary_options(&serde_json::from_str(opts).expect("json"), 0.0, "summarise").expect("options");
     assert_eq!(js, taskstatus::summary::summarise(Input::Text(&ndjson), &native_opts));
     assert_eq!((js.total, js.valid, js.invalid), (2, 1, 1));
     assert_eq!(js.invalid_items[0].line, Some(3));

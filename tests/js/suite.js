@@ -141,7 +141,7 @@ export function suite({ api, fixtures, runtime }) {
   };
 
   test('the API of DESIGN §1 is exported', () => {
-    for (const f of ['init', 'validate', 'validateMany', 'createValidator', 'normalise', 'detect', 'summarise', 'dialects', 'jsonSchema']) {
+    for (const f of ['init', 'validate', 'validateMany', 'createValidator', 'createSummariser', 'normalise', 'detect', 'summarise', 'dialects', 'jsonSchema']) {
       equal(typeof api[f], 'function', f);
     }
     ok(/^\d+\.\d+\.\d+/.test(api.version), `version ${api.version}`);
@@ -404,6 +404,25 @@ export function suite({ api, fixtures, runtime }) {
     throws(() => v.push('{}'), Error, 'push after finish');
     throws(() => v.finish(), Error, 'finish twice');
     throws(() => api.createValidator({ dialect: 'nope' }), TypeError, 'bad options');
+  });
+
+  test('createSummariser: the summary of the whole text, at every chunk boundary', () => {
+    const text = `${NDJSON}\r\n{"id":"é😀","state":"doing"}`;
+    const options = { now: 0, stalledAfterMs: 1 };
+    const whole = summarise(text, options);
+    equal(whole.total, 5, 'the four NDJSON documents and the emoji task');
+    const bytes = new TextEncoder().encode(text);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const s = api.createSummariser(options);
+      s.push(bytes.subarray(0, cut));
+      s.push(bytes.subarray(cut));
+      deepEqual(s.finish(), whole, `cut at byte ${cut}`);
+    }
+    const s = api.createSummariser(options);
+    throws(() => s.push(null), TypeError, 'a null chunk');
+    s.finish();
+    throws(() => s.finish(), Error, 'finish twice');
+    throws(() => api.createSummariser({ stalledAfterMs: -1 }), TypeError, 'bad options');
   });
 
   // Every top-level field of one valid document per dialect (and every field of its nested
