@@ -7,7 +7,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 docs:
 	TASKSTATUS_WRITE_DOCS=1 cargo test --quiet --test docs
 
-.PHONY: docs fuzz screenshot demo build test test-rust test-wasm test-js test-page test-consumer setup-build setup-test bench fmt
+.PHONY: docs fuzz screenshot demo build test test-rust test-wasm test-js test-cli test-page test-consumer setup-build setup-test bench fmt
 
 demo: build
 	node scripts/serve.mjs --port $(PORT)
@@ -24,7 +24,7 @@ setup-test:
 # Every suite runs even when an earlier one fails; the target fails if any did.
 test: setup-test build
 	@failed=""; \
-	for suite in test-rust test-wasm test-js test-page test-consumer; do \
+	for suite in test-rust test-wasm test-js test-cli test-page test-consumer; do \
 	  echo "=== $$suite"; \
 	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
@@ -47,6 +47,10 @@ test-wasm:
 # One JS suite over the built package, in Node and in Chromium.
 test-js:
 	node --test tests/js/node.test.mjs tests/js/chromium.test.mjs
+
+# The `taskstatus` command: exact output and exit codes.
+test-cli:
+	node --test tests/cli/cli.test.mjs
 
 # The page, end to end in Chromium.
 test-page:
