@@ -32,7 +32,7 @@ function fileFor(urlPath, mounts) {
     .sort((a, b) => b.length - a.length)
     .find((p) => urlPath.startsWith(p));
   if (prefix === undefined) return null;
-  const base = join(root, mounts[prefix]);
+  const base = resolve(root, mounts[prefix]); // absolute mounts (test projects) too
   let rel;
   try {
     rel = decodeURIComponent(urlPath.slice(prefix.length));

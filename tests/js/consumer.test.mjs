@@ -1,15 +1,18 @@
 // A throwaway project installs pkg/ the way a user would and imports it by name.
 import { after, before, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deepEqual, equal, ok } from './assert.js';
+import { launchChromium, watch } from './chromium.mjs';
+import { startServer } from '../../scripts/serve.mjs';
 
 const pkg = fileURLToPath(new URL('../../pkg', import.meta.url));
 
 const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
+const vite = fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url));
 let dir;
 
 before(() => {
@@ -73,4 +76,50 @@ test('the generated types check a typed example under `tsc --noEmit --strict`, a
   equal(out, '', 'tsc reports nothing: every use type-checks and every @ts-expect-error line fails');
   const expected = example.split('\n').filter((l) => l.includes('@ts-expect-error')).length;
   ok(expected >= 12, `the example holds its misuse lines (${expected})`);
+});
+
+test('the installed bin runs: `taskstatus check -`', () => {
+  const bin = join(dir, 'node_modules', '.bin', 'taskstatus');
+  const out = execFileSync(bin, ['check', '-'], { cwd: dir, input: '{"id":"a","state":"done"}', encoding: 'utf8' });
+  equal(out, '1 document in 1 file: 1 valid, 0 invalid; 0 errors, 0 warnings\n');
+});
+
+// The same page script runs bundled by Vite (defaults: no config file, no plugin) and
+// unbundled as a plain module, both in Chromium under the product's CSP.
+const PAGE_SCRIPT = (from) => `import { init, validate, summarise, version } from '${from}';
+await init();
+const r = validate('{\\n  "id": 7,\\n  "state": "doing"\\n}');
+const s = summarise([{ id: 'a', state: 'done' }, { id: 'b', state: 'doing', progress: { percent: 50 } }], { now: 0 });
+document.querySelector('#out').textContent = JSON.stringify({ version, issue: [r.issues[0].code, r.issues[0].line, r.issues[0].column], text: s.text });
+`;
+const PAGE = (script) => `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
+<script type="module" src="${script}"></script></head><body><pre id="out"></pre></body></html>`;
+
+test('a default Vite build imports the package by name, and a plain module page runs it unbundled', async () => {
+  writeFileSync(join(dir, 'main.js'), PAGE_SCRIPT('taskstatus'));
+  writeFileSync(join(dir, 'index.html'), PAGE('/main.js'));
+  execFileSync('node', [vite, 'build', '--logLevel', 'warn'], { cwd: dir, stdio: 'pipe' });
+  const assets = readdirSync(join(dir, 'dist', 'assets'));
+  ok(assets.some((f) => f.endsWith('.wasm')), `Vite emitted the wasm: ${assets}`);
+  writeFileSync(join(dir, 'plain.js'), PAGE_SCRIPT('./node_modules/taskstatus/browser.js'));
+  writeFileSync(join(dir, 'plain.html'), PAGE('./plain.js'));
+
+  // Vite's default base is '/': the build is served at the root, the project under /project/.
+  const server = await startServer({ mounts: { '/': join(dir, 'dist'), '/project/': dir } });
+  const browser = await launchChromium();
+  try {
+    for (const path of ['index.html', 'project/plain.html']) {
+      const page = await browser.newPage();
+      const problems = watch(page);
+      await page.goto(new URL(path, server.url).href);
+      await page.waitForFunction(() => document.querySelector('#out')?.textContent !== '', null, { timeout: 15000 });
+      const got = JSON.parse(await page.textContent('#out'));
+      deepEqual(got, { version: JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).version, issue: ['type', 2, 9], text: '2 tasks: 1 running (50%), 1 succeeded' }, path);
+      deepEqual(problems, [], path);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 });
