@@ -101,6 +101,7 @@ test('a default Vite build imports the package by name, and a plain module page 
   execFileSync('node', [vite, 'build', '--logLevel', 'warn'], { cwd: dir, stdio: 'pipe' });
   const assets = readdirSync(join(dir, 'dist', 'assets'));
   ok(assets.some((f) => f.endsWith('.wasm')), `Vite emitted the wasm: ${assets}`);
+  writeFileSync(join(dir, 'dist', 'favicon.ico'), ''); // so that no request fails
   writeFileSync(join(dir, 'plain.js'), PAGE_SCRIPT('./node_modules/taskstatus/browser.js'));
   writeFileSync(join(dir, 'plain.html'), PAGE('./plain.js'));
 
