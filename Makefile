@@ -80,6 +80,7 @@ screenshot: build
 
 bench: build
 	node bench/run.mjs
+	node bench/cli-jobs.mjs
 
 fmt:
 	cargo fmt
