@@ -51,3 +51,30 @@ fn option_types_name_the_accepted_keys() {
     };
     assert_eq!(keys(serde_json::to_value(&summary).unwrap()), SUMMARY_KEYS);
 }
+
+/// The README's API reference names every function, option, result field and issue code
+/// that the generated declarations name (the document types have their own generated pages).
+#[test]
+fn the_readme_documents_the_whole_api() {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let d_ts = taskstatus::typescript::index_d_ts();
+    let api = d_ts.split("// Documents, as each vendor sends them").next().unwrap_or_default();
+    let functions = d_ts.lines().filter_map(|l| l.strip_prefix("export function ")).map(|l| l.split('(').next().unwrap_or(""));
+    let fields = api.lines().filter_map(|l| {
+        let name = l.trim_start().split(['?', ':']).next()?;
+        (l.starts_with("    ") && l.contains(':') && !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()))
+            .then_some(name)
+    });
+    let codes = api
+        .lines()
+        .find(|l| l.starts_with("export type Code ="))
+        .map(|l| l.split('"').skip(1).step_by(2).collect::<Vec<_>>())
+        .unwrap_or_default();
+    assert!(codes.len() >= 11, "the issue codes are read from the declarations: {codes:?}");
+    let missing: Vec<&str> = functions
+        .chain(fields)
+        .chain(codes.iter().copied())
+        .filter(|name| !readme.contains(&format!("`{name}`")) && !readme.contains(&format!("`{name}(")))
+        .collect();
+    assert!(missing.is_empty(), "README.md's API reference does not name: {missing:?}");
+}
