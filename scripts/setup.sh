@@ -25,7 +25,10 @@ fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing the npm dev dependencies"
-  npm ci --no-audit --no-fund --loglevel=error
+  # Not `npm ci`: the lock file cannot list the platform packages of rollup (Vite's bundler)
+  # that the registry does not serve, and `npm ci` refuses a lock file without them.
+  # `npm install` follows the lock file for everything it lists and leaves it unchanged.
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 if [ "$what" = test ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
