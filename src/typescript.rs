@@ -4,7 +4,7 @@
 //! `make docs` writes the file; `tests/docs.rs` fails when it is stale.
 
 use crate::declare::{Enum, Object, Shape, Unknown};
-use crate::dialects::{self, Dialect};
+use crate::dialects;
 use crate::{batch, detect, issue, model, options, summary, DialectInfo, Report};
 use tsify::Tsify;
 
@@ -122,7 +122,7 @@ fn documents() -> String {
     let mut names = Names::default();
     let mut roots = Vec::new();
     for d in dialects::ALL {
-        let types: Vec<String> = d.roots.iter().map(|r| names.object(r.object, prefix(d))).collect();
+        let types: Vec<String> = d.roots.iter().map(|r| names.object(r.object, d.vendor)).collect();
         roots.push((d.id, types));
     }
     let mut out = String::from(
@@ -142,11 +142,6 @@ fn documents() -> String {
     out
 }
 
-/// `Flat`, `Livepeer`, `SailPoint`: type names get the vendor in front (`LivepeerTask`).
-fn prefix(d: &Dialect) -> &'static str {
-    d.vendor
-}
-
 /// Interfaces written so far, named once per declaration.
 #[derive(Default)]
 struct Names {
@@ -157,6 +152,7 @@ struct Names {
 }
 
 impl Names {
+    /// Type names get the vendor in front (`LivepeerTask`, `SailPointTaskStatus`).
     fn object(&mut self, o: &'static Object, vendor: &'static str) -> String {
         let address = o as *const Object as usize;
         if let Some((_, name)) = self.owners.iter().find(|(a, _)| *a == address) {

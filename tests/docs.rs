@@ -59,11 +59,15 @@ fn the_readme_documents_the_whole_api() {
     let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
     let d_ts = taskstatus::typescript::index_d_ts();
     let api = d_ts.split("// Documents, as each vendor sends them").next().unwrap_or_default();
-    let functions = d_ts.lines().filter_map(|l| l.strip_prefix("export function ")).map(|l| l.split('(').next().unwrap_or(""));
+    let functions =
+        d_ts.lines().filter_map(|l| l.strip_prefix("export function ")).map(|l| l.split('(').next().unwrap_or(""));
     let fields = api.lines().filter_map(|l| {
         let name = l.trim_start().split(['?', ':']).next()?;
-        (l.starts_with("    ") && l.contains(':') && !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()))
-            .then_some(name)
+        (l.starts_with("    ")
+            && l.contains(':')
+            && !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then_some(name)
     });
     let codes = api
         .lines()
