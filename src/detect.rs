@@ -17,7 +17,7 @@
 //! `MARGIN`, confidence = best × (0.5 + 0.5 × gap / MARGIN), so an exact tie halves it (a bare
 //! Livepeer status with phase `waiting` or `failed` fits both Livepeer dialects equally).
 
-use crate::dialects::{Dialect, Root, ALL};
+use crate::dialects::{self, Dialect, ALL};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -53,7 +53,8 @@ pub trait TopLevel {
     fn key_count(&self) -> usize;
     fn keys(&self) -> impl Iterator<Item = &str>;
     fn has(&self, key: &str) -> bool;
-    fn state_at(&self, pointer: &str) -> StateValue<'_>;
+    /// The value at the pointer whose (unescaped) segments are `path`.
+    fn state_at(&self, path: &[&str]) -> StateValue<'_>;
 }
 
 /// The value at a state pointer, as far as detection cares.
@@ -75,9 +76,9 @@ impl TopLevel for Map<String, Value> {
     fn has(&self, key: &str) -> bool {
         self.contains_key(key)
     }
-    fn state_at(&self, pointer: &str) -> StateValue<'_> {
-        let mut segments = pointer.strip_prefix('/').unwrap_or(pointer).split('/');
-        let mut at = segments.next().and_then(|k| self.get(k));
+    fn state_at(&self, path: &[&str]) -> StateValue<'_> {
+        let mut segments = path.iter();
+        let mut at = segments.next().and_then(|k| self.get(*k));
         for k in segments {
             at = at.and_then(|v| v.get(k));
         }
@@ -100,14 +101,28 @@ struct KeyInfo {
     required: u64,
 }
 
-fn key_index() -> &'static HashMap<&'static str, KeyInfo, BuildHasherDefault<Fnv>> {
-    static INDEX: OnceLock<HashMap<&'static str, KeyInfo, BuildHasherDefault<Fnv>>> = OnceLock::new();
+/// What scoring needs of each root, worked out once.
+struct RootInfo {
+    /// How many keys the root requires.
+    required: usize,
+    /// The segments of its state pointer.
+    state: Vec<&'static str>,
+}
+
+struct Index {
+    keys: HashMap<&'static str, KeyInfo, BuildHasherDefault<Fnv>>,
+    /// By dialect, then root, in registry order.
+    roots: Vec<Vec<RootInfo>>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: HashMap<&'static str, KeyInfo, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut keys: HashMap<&'static str, KeyInfo, BuildHasherDefault<Fnv>> = HashMap::default();
         for (di, d) in ALL.iter().enumerate() {
             for (ri, r) in d.roots.iter().enumerate() {
                 for f in r.object.fields {
-                    let info = index.entry(f.name).or_insert(KeyInfo { weight: 0.0, roots: 0, required: 0 });
+                    let info = keys.entry(f.name).or_insert(KeyInfo { weight: 0.0, roots: 0, required: 0 });
                     info.roots |= root_bit(di, ri);
                     if f.required {
                         info.required |= root_bit(di, ri);
@@ -115,11 +130,24 @@ fn key_index() -> &'static HashMap<&'static str, KeyInfo, BuildHasherDefault<Fnv
                 }
             }
         }
-        for info in index.values_mut() {
+        for info in keys.values_mut() {
             let dialects = (0..ALL.len()).filter(|di| info.roots & (0xff << (8 * di)) != 0).count();
             info.weight = 1.0 / dialects.max(1) as f64;
         }
-        index
+        let roots = ALL
+            .iter()
+            .map(|d| {
+                d.roots
+                    .iter()
+                    .map(|r| RootInfo {
+                        required: r.object.fields.iter().filter(|f| f.required).count(),
+                        // The declared pointers hold no `~` escapes (a test in dialects checks).
+                        state: r.state.strip_prefix('/').unwrap_or(r.state).split('/').collect(),
+                    })
+                    .collect()
+            })
+            .collect();
+        Index { keys, roots }
     })
 }
 
@@ -154,12 +182,14 @@ struct Tally {
 }
 
 /// A root's score, and whether the document holds one of the dialect's state values there.
-fn score_root(dialect: &Dialect, root: &Root, doc: &impl TopLevel, tally: Tally) -> (f64, bool) {
+fn score_root(dialect: &Dialect, root: &RootInfo, doc: &impl TopLevel, tally: Tally) -> (f64, bool) {
     let key_share = tally.weighted / doc.key_count() as f64;
-    let required = root.object.fields.iter().filter(|f| f.required).count();
-    let required_share =
-        if required == 0 { key_share } else { tally.required_present.min(required) as f64 / required as f64 };
-    let state = match doc.state_at(root.state) {
+    let required_share = if root.required == 0 {
+        key_share
+    } else {
+        tally.required_present.min(root.required) as f64 / root.required as f64
+    };
+    let state = match doc.state_at(&root.state) {
         StateValue::Str(s) if dialect.state_of(s).is_some() => 1.0,
         // SailPoint: `completionStatus: null` is the running state.
         StateValue::Null if dialect.accepts_null_state => 1.0,
@@ -170,15 +200,16 @@ fn score_root(dialect: &Dialect, root: &Root, doc: &impl TopLevel, tally: Tally)
 }
 
 /// Every dialect's score (two decimals) and whether its state value matched, in registry order.
-fn scores(doc: &impl TopLevel) -> Vec<(f64, bool)> {
+fn scores(doc: &impl TopLevel) -> [(f64, bool); dialects::COUNT] {
+    let mut out = [(0.0, false); dialects::COUNT];
     if doc.key_count() == 0 {
-        return vec![(0.0, false); ALL.len()];
+        return out;
     }
     // One lookup per document key feeds every root's tally.
     let mut tallies = [Tally::default(); 64];
-    let index = key_index();
+    let index = index();
     for k in doc.keys() {
-        let Some(info) = index.get(k) else { continue };
+        let Some(info) = index.keys.get(k) else { continue };
         let mut bits = info.roots;
         while bits != 0 {
             let bit = bits.trailing_zeros();
@@ -189,18 +220,15 @@ fn scores(doc: &impl TopLevel) -> Vec<(f64, bool)> {
             bits &= bits - 1;
         }
     }
-    ALL.iter()
-        .enumerate()
-        .map(|(di, d)| {
-            let best = d
-                .roots
-                .iter()
-                .enumerate()
-                .map(|(ri, r)| score_root(d, r, doc, tallies.get(8 * di + ri).copied().unwrap_or_default()))
-                .fold((0.0, false), |a, b| if b.0 > a.0 { b } else { a });
-            (round2(best.0), best.1)
-        })
-        .collect()
+    for ((di, d), (slot, roots)) in ALL.iter().enumerate().zip(out.iter_mut().zip(&index.roots)) {
+        let best = roots
+            .iter()
+            .enumerate()
+            .map(|(ri, r)| score_root(d, r, doc, tallies.get(8 * di + ri).copied().unwrap_or_default()))
+            .fold((0.0, false), |a, b| if b.0 > a.0 { b } else { a });
+        *slot = (round2(best.0), best.1);
+    }
+    out
 }
 
 /// Two decimals: confidences are for people and stable tests, not for arithmetic.

@@ -20,6 +20,7 @@ pub mod position;
 pub mod scan;
 pub mod schema;
 pub mod summary;
+pub mod tape;
 pub mod time;
 pub mod typescript;
 mod validate;

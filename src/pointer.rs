@@ -57,6 +57,10 @@ impl Pointer {
 
 /// Escapes `~` and `/` as RFC 6901 requires.
 pub fn push_escaped(out: &mut String, key: &str) {
+    if !key.contains(['~', '/']) {
+        out.push_str(key);
+        return;
+    }
     for c in key.chars() {
         match c {
             '~' => out.push_str("~0"),

@@ -52,7 +52,10 @@ impl Root {
     }
 }
 
-pub static ALL: &[&Dialect] = &[
+/// How many dialects there are.
+pub const COUNT: usize = 5;
+
+pub static ALL: &[&Dialect; COUNT] = &[
     &livepeer_task::LIVEPEER_TASK,
     &livepeer_asset::LIVEPEER_ASSET,
     &sailpoint::SAILPOINT,
@@ -105,6 +108,16 @@ impl Dialect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn state_pointers_are_plain_paths() {
+        // Detection splits them on `/` without unescaping (`detect::index`).
+        for d in ALL {
+            for r in d.roots {
+                assert!(r.state.starts_with('/') && !r.state.contains('~'), "{}: {}", d.id, r.state);
+            }
+        }
+    }
 
     #[test]
     fn ids_match_the_registry() {

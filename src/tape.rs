@@ -1,0 +1,435 @@
+//! A document's tokens, found in one pass over its text (the idea of simdjson's tape).
+//!
+//! Reading the bytes is the expensive part of checking a document; everything after it
+//! (choosing the dialect, checking the declarations, finding keys) walks this flat list
+//! instead, and skipping a whole object or array is one jump. The reader checks the JSON
+//! grammar completely, so a tape only exists for text that is JSON; it gives up (`None`)
+//! on text that is not, and on anything past the limits, leaving the full path to say why.
+
+use crate::parse::{unescape, MAX_DEPTH, MAX_DOCUMENT_BYTES};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Object,
+    Array,
+    /// A string without escapes: its text is the bytes between the quotes.
+    Str,
+    /// A string with escapes (checked when read; decode with `Tape::string`).
+    Escaped,
+    Number,
+    True,
+    False,
+    Null,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    pub kind: Kind,
+    /// Strings: the byte after the opening quote; others: the first byte.
+    pub start: u32,
+    /// Strings: the closing quote; numbers and literals: one past the last byte;
+    /// objects and arrays: the index of the token after the whole container.
+    pub end: u32,
+}
+
+impl Token {
+    /// The index of the token after this value (its next sibling).
+    pub fn next(&self, at: usize) -> usize {
+        match self.kind {
+            Kind::Object | Kind::Array => self.end as usize,
+            _ => at + 1,
+        }
+    }
+}
+
+/// The tokens of one JSON text. An object's members follow it as key, value, key, value…;
+/// an array's items follow it; both end where `end` says.
+#[derive(Default)]
+pub struct Tape {
+    pub tokens: Vec<Token>,
+    /// Open containers while reading.
+    stack: Vec<usize>,
+}
+
+impl Tape {
+    /// Reads `text`, which must be one JSON value with only whitespace around it, nested at
+    /// most `max_depth` deep. `None` when it is not (the tape is then unusable).
+    pub fn read(&mut self, text: &str, max_depth: usize) -> Option<()> {
+        self.tokens.clear();
+        self.stack.clear();
+        if text.len() > MAX_DOCUMENT_BYTES.min(u32::MAX as usize) {
+            return None;
+        }
+        let b = text.as_bytes();
+        let mut at = ws(b, 0);
+        loop {
+            // A value starts at `at`.
+            let c = *b.get(at)?;
+            let start = u32::try_from(at).ok()?;
+            match c {
+                b'{' | b'[' => {
+                    if self.stack.len() >= max_depth.min(MAX_DEPTH) {
+                        return None;
+                    }
+                    let kind = if c == b'{' { Kind::Object } else { Kind::Array };
+                    self.stack.push(self.tokens.len());
+                    self.tokens.push(Token { kind, start, end: 0 });
+                    at = ws(b, at + 1);
+                    let close = if c == b'{' { b'}' } else { b']' };
+                    if b.get(at) == Some(&close) {
+                        at += 1;
+                        self.close()?;
+                    } else {
+                        if c == b'{' {
+                            at = self.key(text, at)?;
+                        }
+                        continue;
+                    }
+                }
+                b'"' => {
+                    let (end, kind) = string(text, at + 1)?;
+                    self.tokens.push(Token { kind, start: start + 1, end: u32::try_from(end).ok()? });
+                    at = end + 1;
+                }
+                b't' | b'f' | b'n' => {
+                    let (word, kind): (&[u8], Kind) = match c {
+                        b't' => (b"true", Kind::True),
+                        b'f' => (b"false", Kind::False),
+                        _ => (b"null", Kind::Null),
+                    };
+                    if b.get(at..at + word.len()) != Some(word) {
+                        return None;
+                    }
+                    at += word.len();
+                    self.tokens.push(Token { kind, start, end: u32::try_from(at).ok()? });
+                }
+                _ => {
+                    at = number(text, at)?;
+                    self.tokens.push(Token { kind: Kind::Number, start, end: u32::try_from(at).ok()? });
+                }
+            }
+            // After a value: a separator, closing brackets, or the end of the text.
+            loop {
+                at = ws(b, at);
+                let Some(&open) = self.stack.last() else {
+                    return (at == b.len()).then_some(());
+                };
+                let in_object = self.tokens.get(open)?.kind == Kind::Object;
+                match b.get(at) {
+                    Some(b',') => {
+                        at = ws(b, at + 1);
+                        if in_object {
+                            at = self.key(text, at)?;
+                        }
+                        break;
+                    }
+                    Some(b'}') if in_object => {
+                        at += 1;
+                        self.close()?;
+                    }
+                    Some(b']') if !in_object => {
+                        at += 1;
+                        self.close()?;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+    }
+
+    /// A key and its colon at `at`; returns where the value starts.
+    fn key(&mut self, text: &str, at: usize) -> Option<usize> {
+        let b = text.as_bytes();
+        if b.get(at) != Some(&b'"') {
+            return None;
+        }
+        let (end, kind) = string(text, at + 1)?;
+        self.tokens.push(Token { kind, start: u32::try_from(at + 1).ok()?, end: u32::try_from(end).ok()? });
+        let at = ws(b, end + 1);
+        (b.get(at) == Some(&b':')).then(|| ws(b, at + 1))
+    }
+
+    fn close(&mut self) -> Option<()> {
+        let open = self.stack.pop()?;
+        let end = u32::try_from(self.tokens.len()).ok()?;
+        self.tokens.get_mut(open)?.end = end;
+        Some(())
+    }
+
+    pub fn get(&self, at: usize) -> Option<&Token> {
+        self.tokens.get(at)
+    }
+
+    /// The members of the object at `at`: (key token index, value token index).
+    pub fn members(&self, at: usize) -> Members<'_> {
+        let end = match self.tokens.get(at) {
+            Some(t) if t.kind == Kind::Object => t.end as usize,
+            _ => at,
+        };
+        Members { tape: self, at: at + 1, end }
+    }
+
+    /// The items of the array at `at`: token indexes.
+    pub fn items(&self, at: usize) -> Items<'_> {
+        let end = match self.tokens.get(at) {
+            Some(t) if t.kind == Kind::Array => t.end as usize,
+            _ => at,
+        };
+        Items { tape: self, at: at + 1, end }
+    }
+}
+
+pub struct Members<'t> {
+    tape: &'t Tape,
+    at: usize,
+    end: usize,
+}
+
+impl Iterator for Members<'_> {
+    type Item = (usize, usize);
+    fn next(&mut self) -> Option<(usize, usize)> {
+        if self.at >= self.end {
+            return None;
+        }
+        let key = self.at;
+        let value = key + 1;
+        self.at = self.tape.tokens.get(value)?.next(value);
+        Some((key, value))
+    }
+}
+
+pub struct Items<'t> {
+    tape: &'t Tape,
+    at: usize,
+    end: usize,
+}
+
+impl Iterator for Items<'_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        if self.at >= self.end {
+            return None;
+        }
+        let item = self.at;
+        self.at = self.tape.tokens.get(item)?.next(item);
+        Some(item)
+    }
+}
+
+/// The text of a `Kind::Str` token (escaped strings have none without decoding).
+pub fn raw<'t>(text: &'t str, token: &Token) -> Option<&'t str> {
+    match token.kind {
+        Kind::Str => text.get(token.start as usize..token.end as usize),
+        _ => None,
+    }
+}
+
+/// The decoded text of an escaped string token.
+pub fn decoded(text: &str, token: &Token) -> Option<String> {
+    match token.kind {
+        Kind::Escaped => text.get(token.start as usize - 1..token.end as usize + 1).and_then(unescape),
+        _ => None,
+    }
+}
+
+fn ws(b: &[u8], mut at: usize) -> usize {
+    while matches!(b.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        at += 1;
+    }
+    at
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Bytes of `w` that end or interrupt a plain string run: `"`, `\` or a control character.
+/// The lowest set high bit marks the first such byte exactly (SWAR: a borrow only ever
+/// spreads upwards from a byte that really matched).
+fn specials(w: u64) -> u64 {
+    let quote = w ^ (ONES * u64::from(b'"'));
+    let backslash = w ^ (ONES * u64::from(b'\\'));
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x;
+    (zero(quote) | zero(backslash) | w.wrapping_sub(ONES * 0x20) & !w) & HIGH
+}
+
+/// The string whose content starts at `at`: where its closing quote is, and whether it
+/// has escapes (which must decode: no bad escape, no lone surrogate).
+fn string(text: &str, mut at: usize) -> Option<(usize, Kind)> {
+    let b = text.as_bytes();
+    let start = at;
+    let mut kind = Kind::Str;
+    loop {
+        // Eight bytes at a time through the plain run.
+        while let Some(chunk) = b.get(at..at + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().ok()?);
+            let hits = specials(w);
+            if hits != 0 {
+                at += (hits.trailing_zeros() / 8) as usize;
+                break;
+            }
+            at += 8;
+        }
+        match *b.get(at)? {
+            b'"' => {
+                if kind == Kind::Escaped {
+                    unescape(text.get(start - 1..at + 1)?)?;
+                }
+                return Some((at, kind));
+            }
+            b'\\' => {
+                kind = Kind::Escaped;
+                at += 2; // checked by `unescape` at the end
+            }
+            c if c < 0x20 => return None,
+            _ => at += 1,
+        }
+    }
+}
+
+/// A number at `at`, checked against the JSON grammar; returns where it ends.
+fn number(text: &str, mut at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let start = at;
+    let digits = |at: &mut usize| {
+        let from = *at;
+        while b.get(*at).is_some_and(u8::is_ascii_digit) {
+            *at += 1;
+        }
+        *at > from
+    };
+    if b.get(at) == Some(&b'-') {
+        at += 1;
+    }
+    match b.get(at)? {
+        b'0' => at += 1,
+        b'1'..=b'9' => {
+            digits(&mut at);
+        }
+        _ => return None,
+    }
+    let mut plain = true;
+    if b.get(at) == Some(&b'.') {
+        at += 1;
+        if !digits(&mut at) {
+            return None;
+        }
+    }
+    if matches!(b.get(at), Some(b'e' | b'E')) {
+        plain = false;
+        at += 1;
+        if matches!(b.get(at), Some(b'+' | b'-')) {
+            at += 1;
+        }
+        if !digits(&mut at) {
+            return None;
+        }
+    }
+    // The grammar allows `158e7667190311`; the full path rejects a number beyond f64.
+    // Without an exponent, only a number of over 300 digits gets there.
+    if !plain || at - start > 300 {
+        let x = text.get(start..at)?.parse::<f64>().ok()?;
+        if x.is_infinite() {
+            return None;
+        }
+    }
+    Some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Option<Vec<(Kind, u32, u32)>> {
+        let mut tape = Tape::default();
+        tape.read(text, MAX_DEPTH)?;
+        Some(tape.tokens.iter().map(|t| (t.kind, t.start, t.end)).collect())
+    }
+
+    #[test]
+    fn tokens_and_jumps() {
+        // {"a":[1,true],"b":"x"}
+        // 0    5 7  9       19
+        let t = read(r#"{"a":[1,true],"b":"x"}"#).expect("json");
+        assert_eq!(
+            t,
+            vec![
+                (Kind::Object, 0, 7),
+                (Kind::Str, 2, 3),
+                (Kind::Array, 5, 5),
+                (Kind::Number, 6, 7),
+                (Kind::True, 8, 12),
+                (Kind::Str, 15, 16),
+                (Kind::Str, 19, 20),
+            ]
+        );
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_what_is_json() {
+        let cases = [
+            "{}",
+            "[]",
+            " { } ",
+            "[1,]",
+            "{,}",
+            "{\"a\"}",
+            "{\"a\":}",
+            "{\"a\":1,}",
+            "[1 2]",
+            "01",
+            "-",
+            "-0",
+            "1.",
+            "1.5e",
+            "1e+5",
+            "1E-2",
+            "\"\\u00e9\"",
+            "\"\\ud800\"",
+            "\"\\x\"",
+            "\"a\u{1}\"",
+            "\"abcdefghijklmnop\\\"q\"",
+            "tru",
+            "true false",
+            "nul",
+            "[[[]]]",
+            "[{]}",
+            "{\"a\":[}",
+            "\"unterminated",
+            "158e7667190311",
+            "1e308",
+            "\"é😀 long enough to take the eight-byte road\"",
+            "{\"a\":1}x",
+            "",
+        ];
+        for text in cases {
+            let ours = read(text).is_some();
+            let theirs = serde_json::from_str::<serde_json::Value>(text).is_ok();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn depth_is_limited() {
+        let deep = |n: usize| "[".repeat(n) + &"]".repeat(n);
+        assert!(read(&deep(MAX_DEPTH)).is_some());
+        assert!(read(&deep(MAX_DEPTH + 1)).is_none());
+    }
+
+    #[test]
+    fn finds_the_first_special_byte_in_every_lane() {
+        for lane in 0..8 {
+            for special in [b'"', b'\\', 0x1f, 0x00] {
+                let mut bytes = [b'a'; 8];
+                bytes[lane] = special;
+                // A byte that would borrow from a lower lane must not hide it.
+                if lane > 0 {
+                    bytes[lane - 1] = 0xff;
+                }
+                let hits = specials(u64::from_le_bytes(bytes));
+                assert_eq!(hits.trailing_zeros() / 8, lane as u32, "{special} at {lane}");
+            }
+            assert_eq!(specials(u64::from_le_bytes([b'a'; 8])), 0);
+            assert_eq!(specials(u64::from_le_bytes([0xe9; 8])), 0);
+        }
+    }
+}
