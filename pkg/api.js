@@ -27,8 +27,17 @@ function where(key) {
   return key === '' ? 'the top level' : `key ${JSON.stringify(String(key))}`;
 }
 
-/** JSON text for the input; `encoded` marks text that the user never saw (no positions). */
+// Text crosses into wasm as UTF-8 bytes from the native encoder: wasm-bindgen's own string
+// passing copies ASCII one character at a time in JS, which cost a fifth of validateMany.
+const utf8 = new TextEncoder();
+
+/** UTF-8 JSON text for the input; `encoded` marks text that the user never saw (no positions). */
 function encode(input, fn) {
+  const { text, encoded, nonFinite } = stringify(input, fn);
+  return { text: utf8.encode(text), encoded, nonFinite };
+}
+
+function stringify(input, fn) {
   if (typeof input === 'string') return { text: input, encoded: false, nonFinite: false };
   if (input === undefined) {
     throw new TypeError(`${fn}: the input is undefined; pass JSON text or a JSON value`);

@@ -17,7 +17,7 @@
 //! `MARGIN`, confidence = best × (0.5 + 0.5 × gap / MARGIN), so an exact tie halves it (a bare
 //! Livepeer status with phase `waiting` or `failed` fits both Livepeer dialects equally).
 
-use crate::dialects::{self, Dialect, ALL};
+use crate::dialects::{self, Dialect, Root, ALL};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -111,6 +111,8 @@ struct RootInfo {
 
 struct Index {
     keys: HashMap<&'static str, KeyInfo, BuildHasherDefault<Fnv>>,
+    /// The root bits of every dialect with more than one root.
+    multi_root: u64,
     /// By dialect, then root, in registry order.
     roots: Vec<Vec<RootInfo>>,
 }
@@ -147,7 +149,12 @@ fn index() -> &'static Index {
                     .collect()
             })
             .collect();
-        Index { keys, roots }
+        let multi_root = ALL
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.roots.len() > 1)
+            .fold(0, |bits, (di, _)| bits | 0xffu64.checked_shl(u32::try_from(8 * di).unwrap_or(64)).unwrap_or(0));
+        Index { keys, roots, multi_root }
     })
 }
 
@@ -155,7 +162,8 @@ fn root_bit(dialect: usize, root: usize) -> u64 {
     1u64.checked_shl(u32::try_from(8 * dialect + root).unwrap_or(64)).unwrap_or(0)
 }
 
-/// FNV-1a: keys are short, and this runs for every key of every document.
+/// A multiply-xor hash over eight bytes at a time: keys are short, and this runs for every
+/// key of every document (a byte-at-a-time FNV showed in the profile).
 #[derive(Default)]
 struct Fnv(u64);
 
@@ -164,11 +172,19 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
         }
-        self.0 = h;
+        let mut tail = 0u64;
+        for (i, b) in chunks.remainder().iter().enumerate() {
+            tail |= u64::from(*b) << (8 * i);
+        }
+        self.0 = (h ^ tail ^ bytes.len() as u64).wrapping_mul(K).rotate_left(29);
     }
 }
 
@@ -199,36 +215,85 @@ fn score_root(dialect: &Dialect, root: &RootInfo, doc: &impl TopLevel, tally: Ta
     (0.3 * key_share + 0.2 * required_share + 0.5 * state, state == 1.0)
 }
 
-/// Every dialect's score (two decimals) and whether its state value matched, in registry order.
-fn scores(doc: &impl TopLevel) -> [(f64, bool); dialects::COUNT] {
-    let mut out = [(0.0, false); dialects::COUNT];
-    if doc.key_count() == 0 {
-        return out;
-    }
-    // One lookup per document key feeds every root's tally.
-    let mut tallies = [Tally::default(); 64];
+/// What one pass over a document's keys finds for every root.
+struct Keys {
+    tallies: [Tally; 64],
+    /// Roots the document holds a signature key of: a key that no other root of the same
+    /// dialect declares (bit `8 × dialect + root`).
+    signatures: u64,
+}
+
+fn tally(doc: &impl TopLevel) -> Keys {
+    let mut out = Keys { tallies: [Tally::default(); 64], signatures: 0 };
     let index = index();
     for k in doc.keys() {
         let Some(info) = index.keys.get(k) else { continue };
         let mut bits = info.roots;
         while bits != 0 {
             let bit = bits.trailing_zeros();
-            if let Some(t) = tallies.get_mut(bit as usize) {
+            if let Some(t) = out.tallies.get_mut(bit as usize) {
                 t.weighted += info.weight;
                 t.required_present += usize::from(info.required & (1u64 << bit) != 0);
+            }
+            // The key's roots within this dialect: a signature when it is only one of several.
+            let dialect = 0xffu64 << (bit & !7);
+            let within = info.roots & dialect;
+            if within.count_ones() == 1 && (index.multi_root & dialect) != 0 {
+                out.signatures |= within;
             }
             bits &= bits - 1;
         }
     }
-    for ((di, d), (slot, roots)) in ALL.iter().enumerate().zip(out.iter_mut().zip(&index.roots)) {
+    out
+}
+
+/// Every dialect's score (two decimals) and whether its state value matched, in registry order.
+fn scores(doc: &impl TopLevel, keys: &Keys) -> [(f64, bool); dialects::COUNT] {
+    let mut out = [(0.0, false); dialects::COUNT];
+    if doc.key_count() == 0 {
+        return out;
+    }
+    for ((di, d), (slot, roots)) in ALL.iter().enumerate().zip(out.iter_mut().zip(&index().roots)) {
         let best = roots
             .iter()
             .enumerate()
-            .map(|(ri, r)| score_root(d, r, doc, tallies.get(8 * di + ri).copied().unwrap_or_default()))
+            .map(|(ri, r)| score_root(d, r, doc, keys.tallies.get(8 * di + ri).copied().unwrap_or_default()))
             .fold((0.0, false), |a, b| if b.0 > a.0 { b } else { a });
         *slot = (round2(best.0), best.1);
     }
     out
+}
+
+/// The root of `dialect` (its index in the registry) a document is checked against, from
+/// its signatures: the same rule as `Dialect::root_for`, without comparing any key again.
+fn root_of(dialect: usize, keys: &Keys) -> usize {
+    let mine = keys.signatures.checked_shr(u32::try_from(8 * dialect).unwrap_or(64)).unwrap_or(0) & 0xff;
+    if mine == 0 {
+        0
+    } else {
+        mine.trailing_zeros() as usize
+    }
+}
+
+/// The dialect a document is checked against (the fixed one, or the one `dialect: 'auto'`
+/// picks, as `detect_top_level` would, without building its report) and which of its roots.
+pub fn choose(doc: &impl TopLevel, fixed: Option<&'static Dialect>) -> Option<(&'static Dialect, &'static Root)> {
+    let keys = tally(doc);
+    let chosen = match fixed {
+        Some(d) => ALL.iter().position(|x| std::ptr::eq(*x, d)).map(|i| (i, d)),
+        None => {
+            let mut best: Option<(usize, f64)> = None;
+            for (i, (score, _)) in scores(doc, &keys).into_iter().enumerate() {
+                // Strictly greater: ties go to the dialect listed first.
+                if score > best.map_or(0.0, |(_, s)| s) {
+                    best = Some((i, score));
+                }
+            }
+            best.filter(|(_, s)| *s >= THRESHOLD).and_then(|(i, _)| Some((i, *ALL.get(i)?)))
+        }
+    }?;
+    let (i, dialect) = chosen;
+    Some((dialect, dialect.roots.get(root_of(i, &keys))?))
 }
 
 /// Two decimals: confidences are for people and stable tests, not for arithmetic.
@@ -244,24 +309,16 @@ pub fn detect_value(value: &Value) -> Detection {
     }
 }
 
-/// The dialect `dialect: 'auto'` checks a document against: the same choice as
-/// `detect_top_level`, without building its report (this runs once per document).
+/// The dialect `dialect: 'auto'` checks a document against.
 pub fn best_dialect(doc: &impl TopLevel) -> Option<&'static Dialect> {
-    let mut best: Option<(&'static Dialect, f64)> = None;
-    for (d, (score, _)) in ALL.iter().zip(scores(doc)) {
-        // Strictly greater: ties go to the dialect listed first.
-        if score > best.map_or(0.0, |(_, s)| s) {
-            best = Some((d, score));
-        }
-    }
-    best.filter(|(_, s)| *s >= THRESHOLD).map(|(d, _)| d)
+    choose(doc, None).map(|(d, _)| d)
 }
 
 /// Ranks every dialect for a document's top level.
 pub fn detect_top_level(doc: &impl TopLevel) -> Detection {
     let mut ranked: Vec<(usize, Candidate, bool)> = ALL
         .iter()
-        .zip(scores(doc))
+        .zip(scores(doc, &tally(doc)))
         .enumerate()
         .map(|(i, (d, (confidence, state_ok)))| (i, Candidate { dialect: d.id.to_owned(), confidence }, state_ok))
         .filter(|(_, c, _)| c.confidence > 0.0)

@@ -142,12 +142,18 @@ pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<
     let mut sink = Sink::new(options.max_issues, options.strict);
     let dialect = check_value(&value, options, &mut sink);
     if let Input::Text(text) | Input::Encoded(text) = input {
-        for path in position::duplicate_keys(text) {
-            sink.push(duplicate_key(path));
-        }
-    }
-    if let Input::Text(text) = input {
-        place(&mut sink.issues, text);
+        // The tape answers both questions without rescanning the text, unless keys repeat.
+        tape::with(text, |tape| {
+            let tape = tape.filter(|t| !t.has_duplicate_keys(text));
+            if tape.is_none() {
+                for path in position::duplicate_keys(text) {
+                    sink.push(duplicate_key(path));
+                }
+            }
+            if matches!(input, Input::Text(_)) {
+                place(&mut sink.issues, text, tape);
+            }
+        });
     }
     let report = Report {
         valid: !sink.saw_error,
@@ -221,7 +227,7 @@ fn unknown_dialect(detection: &Detection) -> Issue {
 }
 
 /// Gives each issue without a position the line and column of its anchor in `text`.
-pub(crate) fn place(issues: &mut [Issue], text: &str) {
+pub(crate) fn place(issues: &mut [Issue], text: &str, tape: Option<&tape::Tape>) {
     let wanted: Vec<(usize, String)> = issues
         .iter()
         .enumerate()
@@ -232,7 +238,11 @@ pub(crate) fn place(issues: &mut [Issue], text: &str) {
         return;
     }
     let pointers: Vec<&str> = wanted.iter().map(|(_, p)| p.as_str()).collect();
-    for ((n, _), pos) in wanted.iter().zip(position::locate(text, &pointers)) {
+    let found = match tape {
+        Some(tape) => position::locate_on_tape(text, tape, &pointers),
+        None => position::locate(text, &pointers),
+    };
+    for ((n, _), pos) in wanted.iter().zip(found) {
         if let (Some(issue), Some(pos)) = (issues.get_mut(*n), pos) {
             issue.line = Some(pos.line);
             issue.column = Some(pos.column);

@@ -5,6 +5,7 @@
 //! containers that lead to a wanted pointer and skipping everything else.
 
 use crate::pointer::Pointer;
+use crate::tape::Tape;
 use std::collections::{HashMap, HashSet};
 
 /// 1-based line and column; the column counts UTF-16 code units, as JS editors do.
@@ -35,6 +36,26 @@ pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
     scan.value(&mut ptr);
 
     let mut found = scan.found;
+    found.sort_unstable_by_key(|(offset, _)| *offset);
+    let mut out = vec![None; pointers.len()];
+    let mut cursor = LineCursor::new(text);
+    for (offset, slot) in found {
+        let pos = cursor.advance_to(offset);
+        if let Some(cell) = out.get_mut(slot) {
+            *cell = Some(pos);
+        }
+    }
+    out
+}
+
+/// `locate`, for text already read into a tape without duplicate keys: each pointer is
+/// resolved by jumping through the tokens, and the text is walked once for lines.
+pub fn locate_on_tape(text: &str, tape: &Tape, pointers: &[&str]) -> Vec<Option<Position>> {
+    let mut found: Vec<(usize, usize)> = pointers
+        .iter()
+        .enumerate()
+        .filter_map(|(slot, p)| Some((tape.offset(tape.resolve(text, p)?)?, slot)))
+        .collect();
     found.sort_unstable_by_key(|(offset, _)| *offset);
     let mut out = vec![None; pointers.len()];
     let mut cursor = LineCursor::new(text);
@@ -340,6 +361,35 @@ mod tests {
     fn finds_duplicate_keys_at_every_level() {
         let text = r#"{"a":1,"b":{"x":1,"x":2},"a":[{"k":1,"k":2,"k":3}],"a\u0062":0,"ab":1}"#;
         assert_eq!(duplicate_keys(text), ["/b/x", "/a", "/a/0/k", "/a/0/k", "/ab"]);
+    }
+
+    #[test]
+    fn the_tape_finds_what_the_scan_finds() {
+        let text = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"é\": {\"c~/d\": true, \"e\\u0066\": null}, \"😀\": \"s\"\n}";
+        let pointers = [
+            "",
+            "/a",
+            "/a/1/b",
+            "/é/c~0~1d",
+            "/é/ef",
+            "/a/0",
+            "/a/1",
+            "/a/2",
+            "/😀",
+            "/missing",
+            "/a/x",
+            "/a/01",
+            "/a/+1",
+        ];
+        let mut tape = Tape::default();
+        tape.read(text, crate::parse::MAX_DEPTH).expect("json");
+        assert!(!tape.has_duplicate_keys(text));
+        let on_tape = locate_on_tape(text, &tape, &pointers);
+        assert_eq!(on_tape, locate(text, &pointers));
+        assert_eq!(on_tape[4], Some(Position { line: 3, column: 34 }));
+        let twice = r#"{"a":1,"b":{"x":1,"\u0078":2}}"#;
+        tape.read(twice, crate::parse::MAX_DEPTH).expect("json");
+        assert!(tape.has_duplicate_keys(twice));
     }
 
     #[test]

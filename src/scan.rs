@@ -17,7 +17,6 @@ use crate::tape::{self, Kind, Tape};
 use crate::time::parse_rfc3339;
 use crate::validate::{is_uri, is_uuid};
 use std::borrow::Cow;
-use std::cell::RefCell;
 
 /// Gave up: the full path must decide.
 struct GiveUp;
@@ -28,76 +27,82 @@ type Scan<T> = Result<T, GiveUp>;
 /// quadratic; task status documents have a few dozen keys at most).
 const MAX_KEYS: usize = 64;
 
-thread_local! {
-    /// One tape, reused by every document (no allocation per document once it has grown).
-    static TAPE: RefCell<Tape> = RefCell::new(Tape::default());
-}
-
 /// `Some(dialect)` when `text` is one document, valid for `dialect`, with no issue at all.
 pub fn clean(text: &str, options: &ValidateOptions) -> Option<&'static Dialect> {
     if options.non_finite {
         return None;
     }
-    TAPE.with(|tape| {
-        let mut tape = tape.try_borrow_mut().ok()?;
-        tape.read(text, MAX_DEPTH)?;
-        clean_tape(text, &tape, options)
-    })
+    tape::with(text, |tape| clean_tape(text, tape?, options))
 }
 
 fn clean_tape(text: &str, tape: &Tape, options: &ValidateOptions) -> Option<&'static Dialect> {
     let top = Top::new(text, tape)?;
-    let dialect = match options.dialect {
-        DialectChoice::Fixed(d) => d,
-        DialectChoice::Auto => detect::best_dialect(&top)?,
+    let fixed = match options.dialect {
+        DialectChoice::Fixed(d) => Some(d),
+        DialectChoice::Auto => None,
     };
-    let root = dialect.root_for(top.members.iter().map(|m| m.0));
-    let checker = Checker { text, tape };
-    checker.object(0, root.object, 1).ok()?;
+    let (dialect, root) = detect::choose(&top, fixed)?;
+    Checker { text, tape }.object(0, root.object, 1).ok()?;
     Some(dialect)
 }
 
-/// The top-level object's keys (plain strings only) and where each value is on the tape.
+/// The top-level object as detection sees it: plain keys only (an escaped key makes the
+/// fast path give up), each with its value's place on the tape. Kept on the stack: this
+/// runs for every document.
 struct Top<'t> {
     text: &'t str,
     tape: &'t Tape,
-    members: Vec<(&'t str, usize)>,
+    members: [(&'t str, u32); MAX_TOP_KEYS],
+    len: usize,
 }
+
+/// More top-level keys than this go to the full path.
+const MAX_TOP_KEYS: usize = 48;
 
 impl<'t> Top<'t> {
     fn new(text: &'t str, tape: &'t Tape) -> Option<Self> {
         if tape.get(0)?.kind != Kind::Object {
             return None;
         }
-        let mut members = Vec::with_capacity(16);
+        let mut top = Top { text, tape, members: [("", 0); MAX_TOP_KEYS], len: 0 };
         for (key, value) in tape.members(0) {
-            members.push((tape::raw(text, tape.get(key)?)?, value));
+            *top.members.get_mut(top.len)? = (tape::raw(text, tape.get(key)?)?, u32::try_from(value).ok()?);
+            top.len += 1;
         }
-        Some(Top { text, tape, members })
+        Some(top)
+    }
+
+    fn members(&self) -> &[(&'t str, u32)] {
+        self.members.get(..self.len).unwrap_or(&[])
+    }
+
+    /// The value of `key` in the object at `at` (below the top level: rare, state pointers only).
+    fn member(&self, at: usize, key: &str) -> Option<usize> {
+        self.tape
+            .members(at)
+            .find(|(k, _)| self.tape.get(*k).and_then(|t| tape::raw(self.text, t)).is_some_and(|k| same(k, key)))
+            .map(|(_, v)| v)
     }
 }
 
 impl TopLevel for Top<'_> {
     fn key_count(&self) -> usize {
-        self.members.len()
+        self.len
     }
     fn keys(&self) -> impl Iterator<Item = &str> {
-        self.members.iter().map(|m| m.0)
+        self.members().iter().map(|m| m.0)
     }
     fn has(&self, key: &str) -> bool {
-        self.members.iter().any(|m| m.0 == key)
+        self.members().iter().any(|m| same(m.0, key))
     }
     fn state_at(&self, path: &[&str]) -> StateValue<'_> {
         let mut segments = path.iter();
         let Some(first) = segments.next() else { return StateValue::Missing };
-        let Some(&(_, mut at)) = self.members.iter().find(|m| m.0 == *first) else { return StateValue::Missing };
+        let Some(&(_, at)) = self.members().iter().find(|m| same(m.0, first)) else { return StateValue::Missing };
+        let mut at = at as usize;
         for key in segments {
-            let found = self
-                .tape
-                .members(at)
-                .find(|(k, _)| self.tape.get(*k).and_then(|t| tape::raw(self.text, t)) == Some(*key));
-            match found {
-                Some((_, value)) => at = value,
+            match self.member(at, key) {
+                Some(value) => at = value,
                 None => return StateValue::Missing,
             }
         }
@@ -107,6 +112,13 @@ impl TopLevel for Top<'_> {
             None => StateValue::Missing,
         }
     }
+}
+
+/// String equality that rejects on length and first byte before comparing the rest: key
+/// lookups compare many short strings, and wasm's `memcmp` is a byte loop behind a call.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 struct Checker<'t> {
@@ -186,7 +198,7 @@ impl<'t> Checker<'t> {
             }
             Shape::Enum(e) => {
                 let s = self.string(at)?;
-                e.values.contains(&s.as_ref()).then_some(()).ok_or(GiveUp)
+                e.values.iter().any(|v| same(v, &s)).then_some(()).ok_or(GiveUp)
             }
             Shape::Array(item) => {
                 if self.token(at)?.kind != Kind::Array {
@@ -232,7 +244,7 @@ impl<'t> Checker<'t> {
         let mut open_keys = false;
         for (k, v) in self.tape.members(at) {
             let key = self.key(k)?;
-            match object.fields.iter().position(|f| f.name == key) {
+            match object.fields.iter().position(|f| same(f.name, key)) {
                 Some(i) => {
                     let bit = 1u64.checked_shl(u32::try_from(i).map_err(|_| GiveUp)?).ok_or(GiveUp)?;
                     if seen & bit != 0 {
@@ -278,7 +290,7 @@ impl<'t> Checker<'t> {
         let mut keys: Vec<&str> = Vec::new();
         for (k, _) in self.tape.members(at) {
             let key = self.key(k)?;
-            if keys.len() >= MAX_KEYS || keys.contains(&key) {
+            if keys.len() >= MAX_KEYS || keys.iter().any(|k| same(k, key)) {
                 return Err(GiveUp);
             }
             keys.push(key);

@@ -7,6 +7,8 @@
 //! on text that is not, and on anything past the limits, leaving the full path to say why.
 
 use crate::parse::{unescape, MAX_DEPTH, MAX_DOCUMENT_BYTES};
+use std::borrow::Cow;
+use std::cell::RefCell;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -156,6 +158,68 @@ impl Tape {
         Some(())
     }
 
+    /// Whether some object holds a key twice (escaped keys compare decoded). Objects of more
+    /// than `MAX_DISTINCT` keys count as "maybe": the caller then asks the exact scan.
+    pub fn has_duplicate_keys(&self, text: &str) -> bool {
+        const MAX_DISTINCT: usize = 64;
+        let mut keys: Vec<Cow<'_, str>> = Vec::new();
+        for (at, t) in self.tokens.iter().enumerate() {
+            if t.kind != Kind::Object {
+                continue;
+            }
+            keys.clear();
+            for (k, _) in self.members(at) {
+                let Some(key) = self.get(k).and_then(|t| key_text(text, t)) else { return true };
+                if keys.len() >= MAX_DISTINCT || keys.contains(&key) {
+                    return true;
+                }
+                keys.push(key);
+            }
+        }
+        false
+    }
+
+    /// The token the pointer names, from the root (`None` when it names nothing).
+    /// Assumes no duplicate keys (see `has_duplicate_keys`).
+    pub fn resolve(&self, text: &str, pointer: &str) -> Option<usize> {
+        let mut at = 0;
+        if pointer.is_empty() {
+            return self.get(0).map(|_| 0);
+        }
+        for segment in pointer.strip_prefix('/')?.split('/') {
+            let segment: Cow<'_, str> = if segment.contains('~') {
+                Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
+            } else {
+                Cow::Borrowed(segment)
+            };
+            at = match self.get(at)?.kind {
+                Kind::Object => {
+                    self.members(at)
+                        .find(|(k, _)| self.get(*k).and_then(|t| key_text(text, t)) == Some(Cow::Borrowed(&*segment)))?
+                        .1
+                }
+                Kind::Array => {
+                    // RFC 6901: digits, no leading zero (`01` names nothing).
+                    let canonical =
+                        segment.bytes().all(|c| c.is_ascii_digit()) && (segment == "0" || !segment.starts_with('0'));
+                    let index: usize = segment.parse().ok().filter(|_| canonical)?;
+                    self.items(at).nth(index)?
+                }
+                _ => return None,
+            };
+        }
+        Some(at)
+    }
+
+    /// Where the value of a token starts in the text (a string at its opening quote).
+    pub fn offset(&self, at: usize) -> Option<usize> {
+        let t = self.get(at)?;
+        Some(match t.kind {
+            Kind::Str | Kind::Escaped => t.start as usize - 1,
+            _ => t.start as usize,
+        })
+    }
+
     pub fn get(&self, at: usize) -> Option<&Token> {
         self.tokens.get(at)
     }
@@ -224,6 +288,36 @@ pub fn raw<'t>(text: &'t str, token: &Token) -> Option<&'t str> {
     }
 }
 
+/// A string token's text, decoded if it needs to be.
+pub fn key_text<'t>(text: &'t str, token: &Token) -> Option<Cow<'t, str>> {
+    match token.kind {
+        Kind::Str => raw(text, token).map(Cow::Borrowed),
+        _ => decoded(text, token).map(Cow::Owned),
+    }
+}
+
+thread_local! {
+    /// One tape, reused by every document (no allocation per document once it has grown).
+    static TAPE: RefCell<Tape> = RefCell::new(Tape::default());
+}
+
+/// Reads `text` into the reused tape and hands it to `f` (`None` when it is not JSON
+/// within the limits).
+pub fn with<R>(text: &str, f: impl FnOnce(Option<&Tape>) -> R) -> R {
+    TAPE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut tape) => {
+            let ok = tape.read(text, MAX_DEPTH).is_some();
+            f(ok.then_some(&*tape))
+        }
+        // Only if `f` itself reads a tape: then a fresh one.
+        Err(_) => {
+            let mut tape = Tape::default();
+            let ok = tape.read(text, MAX_DEPTH).is_some();
+            f(ok.then_some(&tape))
+        }
+    })
+}
+
 /// The decoded text of an escaped string token.
 pub fn decoded(text: &str, token: &Token) -> Option<String> {
     match token.kind {
@@ -271,8 +365,8 @@ fn string(text: &str, mut at: usize) -> Option<(usize, Kind)> {
         }
         match *b.get(at)? {
             b'"' => {
-                if kind == Kind::Escaped {
-                    unescape(text.get(start - 1..at + 1)?)?;
+                if kind == Kind::Escaped && !escapes_decode(b.get(start..at)?) {
+                    return None;
                 }
                 return Some((at, kind));
             }
@@ -284,6 +378,42 @@ fn string(text: &str, mut at: usize) -> Option<(usize, Kind)> {
             _ => at += 1,
         }
     }
+}
+
+/// Whether a string's content (between its quotes) decodes: the rules of `parse::unescape`
+/// (a known escape, `\u` with four hex digits, surrogates in pairs), without building it.
+fn escapes_decode(inner: &[u8]) -> bool {
+    let hex4 = |at: usize| -> Option<u32> {
+        inner.get(at..at + 4)?.iter().try_fold(0u32, |acc, c| Some(acc * 16 + char::from(*c).to_digit(16)?))
+    };
+    let mut i = 0;
+    while let Some(&c) = inner.get(i) {
+        match c {
+            b'\\' => match inner.get(i + 1) {
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
+                Some(b'u') => {
+                    let Some(first) = hex4(i + 2) else { return false };
+                    i += 6;
+                    if (0xD800..0xDC00).contains(&first) {
+                        if inner.get(i..i + 2) != Some(b"\\u") {
+                            return false;
+                        }
+                        match hex4(i + 2) {
+                            Some(second) if (0xDC00..0xE000).contains(&second) => i += 6,
+                            _ => return false,
+                        }
+                    } else if (0xDC00..0xE000).contains(&first) {
+                        return false;
+                    }
+                }
+                _ => return false,
+            },
+            b'"' => return false,
+            c if c < 0x20 => return false,
+            _ => i += 1,
+        }
+    }
+    true
 }
 
 /// A number at `at`, checked against the JSON grammar; returns where it ends.
@@ -405,6 +535,38 @@ mod tests {
             let ours = read(text).is_some();
             let theirs = serde_json::from_str::<serde_json::Value>(text).is_ok();
             assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn escapes_decode_as_unescape_says() {
+        let pieces = [
+            "a",
+            "\\n",
+            "\\\\",
+            "\\/",
+            "\\u00e9",
+            "\\ud83d\\ude00",
+            "\\ud800",
+            "\\udc00",
+            "\\ud800x",
+            "\\ud800\\u0041",
+            "\\u12",
+            "\\uzzzz",
+            "\\x",
+            "\\",
+            "\"",
+            "\u{1}",
+            "é",
+            "\\u0000",
+            "\\U0041",
+        ];
+        for a in pieces {
+            for b in pieces {
+                let inner = format!("{a}{b}");
+                let literal = format!("\"{inner}\"");
+                assert_eq!(escapes_decode(inner.as_bytes()), unescape(&literal).is_some(), "{literal}");
+            }
         }
     }
 

@@ -1,8 +1,10 @@
 //! The JS binding: the only module that knows JS. It converts at the edge and nothing else.
 //!
-//! Inputs arrive as JSON text (`pkg/api.js` encodes JS values with `JSON.stringify`,
-//! which is faster than walking them across the boundary); results leave as JSON text
-//! parsed by the engine's `JSON.parse`, so JS gets plain objects and arrays.
+//! Inputs arrive as UTF-8 bytes of JSON text (`pkg/api.js` encodes JS values with
+//! `JSON.stringify`, which is faster than walking them across the boundary, and strings
+//! with `TextEncoder`, which is native, where wasm-bindgen's own string passing copies
+//! ASCII one character at a time in JS); results leave as JSON text parsed by the
+//! engine's `JSON.parse`, so JS gets plain objects and arrays.
 
 use crate::batch::{Counter, Stream};
 use crate::options::{self, ArgumentError, SummaryOptions, ValidateOptions};
@@ -27,12 +29,11 @@ fn parse_options(json: &str, function: &str) -> Result<Value, JsValue> {
 }
 
 /// `encoded`: the text came from `JSON.stringify` of a JS value (no positions).
-fn input(text: &str, encoded: bool) -> Input<'_> {
-    if encoded {
-        Input::Encoded(text)
-    } else {
-        Input::Text(text)
-    }
+fn input(bytes: &[u8], encoded: bool) -> Result<Input<'_>, JsValue> {
+    // TextEncoder always writes UTF-8 (a lone surrogate becomes U+FFFD), so this only fails
+    // when the bindings are called around the API.
+    let text = std::str::from_utf8(bytes).map_err(|_| type_error(ArgumentError("the input is not UTF-8".into())))?;
+    Ok(if encoded { Input::Encoded(text) } else { Input::Text(text) })
 }
 
 fn validate_options(json: &str, function: &str, non_finite: bool) -> Result<ValidateOptions, JsValue> {
@@ -47,25 +48,25 @@ pub fn version() -> String {
 }
 
 #[wasm_bindgen]
-pub fn validate(text: &str, encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
+pub fn validate(text: &[u8], encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
     let o = validate_options(options, "validate", non_finite)?;
-    to_js(&crate::validate(input(text, encoded), &o))
+    to_js(&crate::validate(input(text, encoded)?, &o))
 }
 
 /// `{ status }` when the document normalises, `{ report }` when it has errors
 /// (the JS side throws `TaskStatusError` with the report's issues).
 #[wasm_bindgen]
-pub fn normalise(text: &str, encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
+pub fn normalise(text: &[u8], encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
     let o = validate_options(options, "normalise", non_finite)?;
-    match crate::normalise(input(text, encoded), &o) {
+    match crate::normalise(input(text, encoded)?, &o) {
         Ok(status) => to_js(&serde_json::json!({ "status": status })),
         Err(report) => to_js(&serde_json::json!({ "report": report })),
     }
 }
 
 #[wasm_bindgen]
-pub fn detect(text: &str, encoded: bool) -> Result<JsValue, JsValue> {
-    to_js(&crate::detect(input(text, encoded)))
+pub fn detect(text: &[u8], encoded: bool) -> Result<JsValue, JsValue> {
+    to_js(&crate::detect(input(text, encoded)?))
 }
 
 fn summary_options(json: &str, function: &str, non_finite: bool) -> Result<SummaryOptions, JsValue> {
@@ -76,16 +77,16 @@ fn summary_options(json: &str, function: &str, non_finite: bool) -> Result<Summa
 }
 
 #[wasm_bindgen]
-pub fn summarise(text: &str, encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
+pub fn summarise(text: &[u8], encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
     let o = summary_options(options, "summarise", non_finite)?;
     // An array encoded from JS is a list of documents, exactly as JSON text of an array is.
-    to_js(&summary::summarise(input(text, encoded), &o))
+    to_js(&summary::summarise(input(text, encoded)?, &o))
 }
 
 #[wasm_bindgen(js_name = validateMany)]
-pub fn validate_many(text: &str, encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
+pub fn validate_many(text: &[u8], encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
     let o = validate_options(options, "validateMany", non_finite)?;
-    to_js(&crate::batch::validate_many(input(text, encoded), &o))
+    to_js(&crate::batch::validate_many(input(text, encoded)?, &o))
 }
 
 /// NDJSON over chunks: `createValidator` and `createSummariser` in `pkg/api.js`.

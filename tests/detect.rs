@@ -85,3 +85,37 @@ fn the_checked_dialect_is_the_detected_one() {
     }
     assert!(n > 100, "{n}");
 }
+
+/// `detect::choose` finds the root from the key index; it must be the root `Dialect::root_for`
+/// names (the full path's rule) for every fixture and every dialect it could be checked against.
+#[test]
+fn the_fast_root_choice_is_root_for() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut checked = 0;
+    let mut non_first = 0;
+    for id in taskstatus::dialects::IDS {
+        for kind in ["valid", "invalid"] {
+            for entry in fs::read_dir(root.join(id).join(kind)).expect("fixtures").flatten() {
+                let Ok(Value::Object(doc)) = serde_json::from_str(&fs::read_to_string(entry.path()).expect("read"))
+                else {
+                    continue;
+                };
+                for d in taskstatus::dialects::ALL {
+                    let (_, chosen) =
+                        taskstatus::detect::choose(&doc, Some(d)).expect("a fixed dialect is always chosen");
+                    let expected = d.root_for(doc.keys().map(String::as_str));
+                    assert!(
+                        std::ptr::eq(chosen, expected),
+                        "{}: {} vs {}",
+                        entry.path().display(),
+                        chosen.object.name,
+                        expected.object.name
+                    );
+                    non_first += usize::from(!std::ptr::eq(expected, &d.roots[0]));
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 500 && non_first > 10, "{checked} {non_first}");
+}
