@@ -88,9 +88,14 @@ function encodeOptions(options, fn) {
 
 /** Builds the API; `bindings()` returns the initialised wasm exports (or throws). */
 export function createApi(bindings) {
+  let ids;
   function validate(input, options) {
     const { text, encoded, nonFinite } = encode(input, 'validate');
-    return bindings().validate(text, encoded, nonFinite, encodeOptions(options, 'validate'));
+    const out = bindings().validate(text, encoded, nonFinite, encodeOptions(options, 'validate'));
+    if (typeof out !== 'number') return out;
+    // A clean document: the wasm sent only its dialect's index.
+    ids ??= bindings().dialectIds();
+    return { valid: true, dialect: ids[out], issues: [], truncated: false };
   }
 
   function normalise(input, options) {

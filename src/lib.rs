@@ -81,13 +81,19 @@ pub(crate) struct Checked<'a> {
 }
 
 pub fn validate(input: Input<'_>, options: &ValidateOptions) -> Report {
-    if let Input::Text(text) | Input::Encoded(text) = input {
-        // Most documents are clean: then no value is built (see `scan.rs`).
-        if let Some(d) = scan::clean(text, options) {
-            return Report { valid: true, dialect: Some(d.id.to_owned()), issues: Vec::new(), truncated: false };
-        }
+    match clean(input, options) {
+        Some(d) => Report { valid: true, dialect: Some(d.id.to_owned()), issues: Vec::new(), truncated: false },
+        None => check(input, options).report,
     }
-    check(input, options).report
+}
+
+/// `Some(dialect)` when the input is text of a valid document with no issue at all, found
+/// without building a value (see `scan.rs`); `None` means "run `check`".
+pub(crate) fn clean(input: Input<'_>, options: &ValidateOptions) -> Option<&'static Dialect> {
+    match input {
+        Input::Text(text) | Input::Encoded(text) => scan::clean(text, options),
+        Input::Value(_) => None,
+    }
 }
 
 /// Normalises a document, or returns the report of why it cannot be (it has errors).

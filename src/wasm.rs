@@ -47,10 +47,23 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
+/// A clean document (the common case) comes back as its dialect's index in the registry,
+/// and `pkg/api.js` builds the report: no serialising, no `JSON.parse`, per document.
 #[wasm_bindgen]
 pub fn validate(text: &[u8], encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
     let o = validate_options(options, "validate", non_finite)?;
-    to_js(&crate::validate(input(text, encoded)?, &o))
+    let input = input(text, encoded)?;
+    if let Some(d) = crate::clean(input, &o) {
+        let index = crate::dialects::ALL.iter().position(|x| std::ptr::eq(*x, d)).unwrap_or(0);
+        return Ok(JsValue::from(index as u32)); // ok: five dialects
+    }
+    to_js(&crate::check(input, &o).report)
+}
+
+/// The dialect ids in registry order (the indexes `validate` returns).
+#[wasm_bindgen(js_name = dialectIds)]
+pub fn dialect_ids() -> Vec<String> {
+    crate::dialects::IDS.iter().map(|id| (*id).to_owned()).collect()
 }
 
 /// `{ status }` when the document normalises, `{ report }` when it has errors
