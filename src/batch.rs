@@ -103,7 +103,7 @@ impl<'o> Batch<'o> {
             let mut index = 0;
             for (n, line) in text.split('\n').enumerate() {
                 let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
-                if self.line(index, line_no, line.as_bytes(), positions, consumer) {
+                if self.text_line(index, line_no, line, positions, consumer) {
                     index += 1;
                 }
             }
@@ -114,7 +114,25 @@ impl<'o> Batch<'o> {
         }
     }
 
-    /// One NDJSON line (without its `\n`). Returns false for a blank line, which is no document.
+    /// One NDJSON line of text (without its `\n`). Returns false for a blank line, which is
+    /// no document.
+    fn text_line(
+        &mut self,
+        index: usize,
+        line_no: u32,
+        line: &str,
+        positions: bool,
+        consumer: &mut impl Consumer,
+    ) -> bool {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.bytes().all(|c| c.is_ascii_whitespace()) {
+            return false;
+        }
+        self.document(index, line, Position { line: line_no, column: 1 }, positions, consumer);
+        true
+    }
+
+    /// `text_line` for bytes (streams), which must be UTF-8.
     pub fn line(
         &mut self,
         index: usize,
@@ -123,12 +141,8 @@ impl<'o> Batch<'o> {
         positions: bool,
         consumer: &mut impl Consumer,
     ) -> bool {
-        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return false;
-        }
         match std::str::from_utf8(bytes) {
-            Ok(text) => self.document(index, text, Position { line: line_no, column: 1 }, positions, consumer),
+            Ok(text) => return self.text_line(index, line_no, text, positions, consumer),
             Err(_) => {
                 let line_at = positions.then_some(line_no);
                 let mut issue = Issue::error(Code::Syntax, "", "Expected UTF-8 text, found bytes that are not UTF-8.");
