@@ -215,7 +215,7 @@ impl Tape {
     pub fn offset(&self, at: usize) -> Option<usize> {
         let t = self.get(at)?;
         Some(match t.kind {
-            Kind::Str | Kind::Escaped => t.start as usize - 1,
+            Kind::Str | Kind::Escaped => (t.start as usize).saturating_sub(1),
             _ => t.start as usize,
         })
     }
@@ -321,7 +321,7 @@ pub fn with<R>(text: &str, f: impl FnOnce(Option<&Tape>) -> R) -> R {
 /// The decoded text of an escaped string token.
 pub fn decoded(text: &str, token: &Token) -> Option<String> {
     match token.kind {
-        Kind::Escaped => text.get(token.start as usize - 1..token.end as usize + 1).and_then(unescape),
+        Kind::Escaped => text.get((token.start as usize).saturating_sub(1)..token.end as usize + 1).and_then(unescape),
         _ => None,
     }
 }
