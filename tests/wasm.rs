@@ -31,20 +31,35 @@ fn threw_type_error(v: Result<JsValue, JsValue>) -> String {
     }
 }
 
+/// `validate`'s binding: a clean document comes back as its dialect's index in `dialectIds()`
+/// (`pkg/api.js` builds the report from it), any other as the whole report.
+fn validated(text: &str, encoded: bool) -> Report {
+    let out = wasm::validate(text.as_bytes(), encoded, false, "null").unwrap_or_else(|e| panic!("threw {e:?}"));
+    match out.as_f64() {
+        Some(index) => {
+            let ids = wasm::dialect_ids();
+            let id = ids.get(index as usize).unwrap_or_else(|| panic!("index {index} of {ids:?}"));
+            Report { valid: true, dialect: Some(id.clone()), issues: Vec::new(), truncated: false }
+        }
+        None => back(Ok(out)),
+    }
+}
+
 #[wasm_bindgen_test]
 fn validate_round_trips_with_positions() {
+    assert!(wasm::validate(DOING.as_bytes(), false, false, "null").is_ok_and(|v| v.as_f64().is_some()));
     for text in [DOING, CHILD_INVALID, UTF16] {
-        let js: Report = back(wasm::validate(text, false, false, "null"));
-        assert_eq!(js, taskstatus::validate(Input::Text(text), &ValidateOptions::default()));
+        assert_eq!(validated(text, false), taskstatus::validate(Input::Text(text), &ValidateOptions::default()));
     }
+    assert_eq!(wasm::dialect_ids(), taskstatus::dialects::IDS);
     // The positions themselves, as the fixture states them (1-based, UTF-16 columns).
-    let js: Report = back(wasm::validate(UTF16, false, false, "null"));
+    let js = validated(UTF16, false);
     assert_eq!((js.issues[0].line, js.issues[0].column), (Some(1), Some(25)));
 }
 
 #[wasm_bindgen_test]
 fn encoded_input_has_no_positions() {
-    let js: Report = back(wasm::validate(CHILD_INVALID, true, false, "null"));
+    let js = validated(CHILD_INVALID, true);
     assert!(!js.valid);
     assert!(js.issues.iter().all(|i| i.line.is_none() && i.column.is_none()));
 }
@@ -55,7 +70,7 @@ fn normalise_round_trips() {
     struct Out {
         status: NormalisedStatus,
     }
-    let js: Out = back(wasm::normalise(CHILDREN, false, false, "null"));
+    let js: Out = back(wasm::normalise(CHILDREN.as_bytes(), false, false, "null"));
     let native = taskstatus::normalise(Input::Text(CHILDREN), &ValidateOptions::default()).expect("valid fixture");
     assert_eq!(js.status, native);
     assert_eq!(js.status.children.len(), 2);
@@ -67,7 +82,7 @@ fn normalise_reports_instead_of_status_when_invalid() {
     struct Out {
         report: Report,
     }
-    let js: Out = back(wasm::normalise(CHILD_INVALID, false, false, "null"));
+    let js: Out = back(wasm::normalise(CHILD_INVALID.as_bytes(), false, false, "null"));
     assert_eq!(js.report.issues.len(), 2);
 }
 
@@ -75,23 +90,23 @@ fn normalise_reports_instead_of_status_when_invalid() {
 fn summarise_and_detect_round_trip() {
     let ndjson = format!("{}\n\n{}\n", DOING.replace('\n', ""), CHILD_INVALID.replace('\n', ""));
     let opts = r#"{"now":"2026-07-08T10:20:00Z"}"#;
-    let js: Summary = back(wasm::summarise(&ndjson, false, false, opts));
+    let js: Summary = back(wasm::summarise(ndjson.as_bytes(), false, false, opts));
     let native_opts =
         options::summary_options(&serde_json::from_str(opts).expect("json"), 0.0, "summarise").expect("options");
     assert_eq!(js, taskstatus::summary::summarise(Input::Text(&ndjson), &native_opts));
     assert_eq!((js.total, js.valid, js.invalid), (2, 1, 1));
     assert_eq!(js.invalid_items[0].line, Some(3));
 
-    let js: Detection = back(wasm::detect(DOING, false));
+    let js: Detection = back(wasm::detect(DOING.as_bytes(), false));
     assert_eq!(js, taskstatus::detect(Input::Text(DOING)));
 }
 
 #[wasm_bindgen_test]
 fn bad_arguments_throw_type_errors() {
-    let m = threw_type_error(wasm::validate("{}", false, false, r#"{"dialect":"nope"}"#));
+    let m = threw_type_error(wasm::validate(b"{}", false, false, r#"{"dialect":"nope"}"#));
     assert!(m.contains("flat.task"), "{m}");
-    threw_type_error(wasm::validate("{}", false, false, r#"{"maxIssues":-1}"#));
-    threw_type_error(wasm::summarise("{}", false, false, r#"{"now":"yesterday"}"#));
+    threw_type_error(wasm::validate(b"{}", false, false, r#"{"maxIssues":-1}"#));
+    threw_type_error(wasm::summarise(b"{}", false, false, r#"{"now":"yesterday"}"#));
     threw_type_error(wasm::json_schema("nope"));
 }
 
