@@ -35,29 +35,25 @@ pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
     let mut ptr = Pointer::root();
     scan.value(&mut ptr);
 
-    let mut found = scan.found;
-    found.sort_unstable_by_key(|(offset, _)| *offset);
-    let mut out = vec![None; pointers.len()];
-    let mut cursor = LineCursor::new(text);
-    for (offset, slot) in found {
-        let pos = cursor.advance_to(offset);
-        if let Some(cell) = out.get_mut(slot) {
-            *cell = Some(pos);
-        }
-    }
-    out
+    by_slot(text, scan.found, pointers.len())
 }
 
 /// `locate`, for text already read into a tape without duplicate keys: each pointer is
 /// resolved by jumping through the tokens, and the text is walked once for lines.
 pub fn locate_on_tape(text: &str, tape: &Tape, pointers: &[&str]) -> Vec<Option<Position>> {
-    let mut found: Vec<(usize, usize)> = pointers
+    let found = pointers
         .iter()
         .enumerate()
         .filter_map(|(slot, p)| Some((tape.offset(tape.resolve(text, p)?)?, slot)))
         .collect();
+    by_slot(text, found, pointers.len())
+}
+
+/// Turns `(byte offset, slot)` pairs into positions by slot, walking the text once (a slot
+/// found twice keeps its later offset).
+fn by_slot(text: &str, mut found: Vec<(usize, usize)>, slots: usize) -> Vec<Option<Position>> {
     found.sort_unstable_by_key(|(offset, _)| *offset);
-    let mut out = vec![None; pointers.len()];
+    let mut out = vec![None; slots];
     let mut cursor = LineCursor::new(text);
     for (offset, slot) in found {
         let pos = cursor.advance_to(offset);
