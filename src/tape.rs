@@ -479,7 +479,7 @@ mod tests {
     fn tokens_and_jumps() {
         // {"a":[1,true],"b":"x"}
         // 0    5 7  9       19
-        let t = read(r#"{"a":[1,true],"b":"x"}"#).expect("json");
+        let t = read(r#"{"a":[1,true],"b":"x"}"#).expect("json"); // ok: test code, a literal JSON text
         assert_eq!(
             t,
             vec![
