@@ -31,6 +31,11 @@ function where(key) {
 // passing copies ASCII one character at a time in JS, which cost a fifth of validateMany.
 const utf8 = new TextEncoder();
 
+// What `validate` returns for a document that is not clean (src/wasm.rs NOT_CLEAN).
+const NOT_CLEAN = 0xffffffff;
+// The input buffer is kept between calls up to this size, and let go after a larger input.
+const KEEP_INPUT_BYTES = 1 << 20;
+
 /** UTF-8 JSON text for the input; `encoded` marks text that the user never saw (no positions). */
 function encode(input, fn) {
   const { text, encoded, nonFinite } = stringify(input, fn);
@@ -89,13 +94,58 @@ function encodeOptions(options, fn) {
 /** Builds the API; `bindings()` returns the initialised wasm exports (or throws). */
 export function createApi(bindings) {
   let ids;
+  let memory;
+  // A view of the wasm's input buffer (src/wasm.rs INPUT), as large as it was last asked to be.
+  let view;
+  // The options JSON the wasm holds (`useOptions`): sent again only when it changes.
+  let lastOptions;
+
+  function inputView(b, room) {
+    memory ??= b.wasmMemory();
+    if (!view || view.length < room || view.buffer !== memory.buffer) {
+      const size = Math.max(room, 1 << 16);
+      const ptr = b.inputBuffer(size); // may grow the memory: take its buffer afterwards
+      view = new Uint8Array(memory.buffer, ptr, size);
+    }
+    return view;
+  }
+
+  /** Writes `text` as UTF-8 into the input buffer, with one copy; returns its length. */
+  function writeInput(b, text) {
+    // Mostly ASCII: one byte per UTF-16 unit; then at most three per remaining unit.
+    let { read, written } = utf8.encodeInto(text, inputView(b, text.length));
+    if (read < text.length) {
+      const out = inputView(b, written + (text.length - read) * 3).subarray(written);
+      written += utf8.encodeInto(text.slice(read), out).written;
+    }
+    return written;
+  }
+
+  function releaseLargeInput(b) {
+    if (view && view.length > KEEP_INPUT_BYTES) {
+      b.releaseInput();
+      view = undefined;
+    }
+  }
+
+  function useOptions(b, options, fn) {
+    const json = encodeOptions(options, fn);
+    if (json !== lastOptions) {
+      b.useOptions(json, fn);
+      lastOptions = json;
+    }
+  }
+
   function validate(input, options) {
-    const { text, encoded, nonFinite } = encode(input, 'validate');
-    const out = bindings().validate(text, encoded, nonFinite, encodeOptions(options, 'validate'));
-    if (typeof out !== 'number') return out;
+    const b = bindings();
+    const { text, encoded, nonFinite } = stringify(input, 'validate');
+    useOptions(b, options, 'validate');
+    const n = b.validate(writeInput(b, text), encoded, nonFinite);
+    releaseLargeInput(b);
+    if (n === NOT_CLEAN) return b.takeReport();
     // A clean document: the wasm sent only its dialect's index.
-    ids ??= bindings().dialectIds();
-    return { valid: true, dialect: ids[out], issues: [], truncated: false };
+    ids ??= b.dialectIds();
+    return { valid: true, dialect: ids[n], issues: [], truncated: false };
   }
 
   function normalise(input, options) {
@@ -116,8 +166,14 @@ export function createApi(bindings) {
   }
 
   function validateMany(input, options) {
-    const { text, encoded, nonFinite } = encode(input, 'validateMany');
-    return bindings().validateMany(text, encoded, nonFinite, encodeOptions(options, 'validateMany'));
+    const b = bindings();
+    const { text, encoded, nonFinite } = stringify(input, 'validateMany');
+    useOptions(b, options, 'validateMany');
+    try {
+      return b.validateMany(writeInput(b, text), encoded, nonFinite);
+    } finally {
+      releaseLargeInput(b);
+    }
   }
 
   /** A push/finish wrapper over a wasm stream class; `name` is the public function's name. */

@@ -9,9 +9,10 @@
 use crate::batch::{Counter, Stream};
 use crate::options::{self, ArgumentError, SummaryOptions, ValidateOptions};
 use crate::summary::{self, Accumulator};
-use crate::Input;
+use crate::{Input, Report};
 use serde::Serialize;
 use serde_json::Value;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
 fn type_error(e: ArgumentError) -> JsValue {
@@ -47,17 +48,96 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
-/// A clean document (the common case) comes back as its dialect's index in the registry,
-/// and `pkg/api.js` builds the report: no serialising, no `JSON.parse`, per document.
+thread_local! {
+    /// The next document's UTF-8 text. `pkg/api.js` writes it straight into this buffer
+    /// with `TextEncoder.encodeInto` (no allocation and one copy per call, where passing
+    /// bytes costs an encoded array, a `malloc`, a copy and a `free`), then calls
+    /// `validate` or `validateMany` with its length.
+    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// The options `useOptions` parsed last: JS sends them only when they change.
+    static OPTIONS: Cell<ValidateOptions> = Cell::new(ValidateOptions::default());
+    /// The report of the last `validate` that was not clean, for `takeReport`.
+    static REPORT: RefCell<Option<Report>> = const { RefCell::new(None) };
+}
+
+/// A pointer to at least `capacity` bytes of input buffer; bytes already written stay.
+#[wasm_bindgen(js_name = inputBuffer)]
+pub fn input_buffer(capacity: usize) -> *mut u8 {
+    INPUT.with_borrow_mut(|buffer| {
+        if buffer.len() < capacity {
+            buffer.resize(capacity, 0);
+        }
+        buffer.as_mut_ptr()
+    })
+}
+
+/// Lets the input buffer go (after a large input: `pkg/api.js` decides).
+#[wasm_bindgen(js_name = releaseInput)]
+pub fn release_input() {
+    INPUT.set(Vec::new());
+}
+
+/// The wasm's memory, for `pkg/api.js` to write into the input buffer.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// Copies `bytes` into the input buffer and returns its length: what `api.js` does with
+/// `encodeInto`, for callers in Rust (the wasm tests).
+pub fn write_input(bytes: &[u8]) -> usize {
+    INPUT.with_borrow_mut(|buffer| {
+        buffer.clear();
+        buffer.extend_from_slice(bytes);
+    });
+    bytes.len()
+}
+
+/// Runs `f` on the first `len` bytes of the input buffer.
+fn with_input<R>(len: usize, f: impl FnOnce(&[u8]) -> R) -> R {
+    INPUT.with_borrow(|buffer| f(buffer.get(..len).unwrap_or(buffer)))
+}
+
+/// Parses the options of `validate` or `validateMany` (`function` names it in errors) for
+/// the calls that follow.
+#[wasm_bindgen(js_name = useOptions)]
+pub fn use_options(options: &str, function: &str) -> Result<(), JsValue> {
+    let o = options::validate_options(&parse_options(options, function)?, function).map_err(type_error)?;
+    OPTIONS.set(o);
+    Ok(())
+}
+
+fn current_options(non_finite: bool) -> ValidateOptions {
+    ValidateOptions { non_finite, ..OPTIONS.get() }
+}
+
+/// What `validate` returns when the document is not clean: its report is in `takeReport`.
+pub const NOT_CLEAN: u32 = u32::MAX;
+
+/// Validates the input buffer's first `len` bytes. A clean document (the common case)
+/// comes back as its dialect's index in `dialectIds()` and `pkg/api.js` builds the report:
+/// nothing to serialise, no `JSON.parse`, no JS value per document. Otherwise `NOT_CLEAN`.
 #[wasm_bindgen]
-pub fn validate(text: &[u8], encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
-    let o = validate_options(options, "validate", non_finite)?;
-    let input = input(text, encoded)?;
-    if let Some(d) = crate::clean(input, &o) {
-        let index = crate::dialects::ALL.iter().position(|x| std::ptr::eq(*x, d)).unwrap_or(0);
-        return Ok(JsValue::from(index as u32)); // ok: five dialects
+pub fn validate(len: usize, encoded: bool, non_finite: bool) -> Result<u32, JsValue> {
+    let o = current_options(non_finite);
+    with_input(len, |bytes| {
+        let input = input(bytes, encoded)?;
+        if let Some(d) = crate::clean(input, &o) {
+            let index = crate::dialects::ALL.iter().position(|x| std::ptr::eq(*x, d)).unwrap_or(0);
+            return Ok(u32::try_from(index).unwrap_or(NOT_CLEAN));
+        }
+        REPORT.set(Some(crate::check(input, &o).report));
+        Ok(NOT_CLEAN)
+    })
+}
+
+/// The report of the last `validate` that returned `NOT_CLEAN`.
+#[wasm_bindgen(js_name = takeReport)]
+pub fn take_report() -> Result<JsValue, JsValue> {
+    match REPORT.take() {
+        Some(report) => to_js(&report),
+        None => Err(js_sys::Error::new("takeReport: no report waiting").into()),
     }
-    to_js(&crate::check(input, &o).report)
 }
 
 /// The dialect ids in registry order (the indexes `validate` returns).
@@ -96,10 +176,11 @@ pub fn summarise(text: &[u8], encoded: bool, non_finite: bool, options: &str) ->
     to_js(&summary::summarise(input(text, encoded)?, &o))
 }
 
+/// `validateMany` over the input buffer's first `len` bytes, with the options of `useOptions`.
 #[wasm_bindgen(js_name = validateMany)]
-pub fn validate_many(text: &[u8], encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
-    let o = validate_options(options, "validateMany", non_finite)?;
-    to_js(&crate::batch::validate_many(input(text, encoded)?, &o))
+pub fn validate_many(len: usize, encoded: bool, non_finite: bool) -> Result<JsValue, JsValue> {
+    let o = current_options(non_finite);
+    with_input(len, |bytes| to_js(&crate::batch::validate_many(input(bytes, encoded)?, &o)))
 }
 
 /// NDJSON over chunks: `createValidator` and `createSummariser` in `pkg/api.js`.

@@ -31,23 +31,28 @@ fn threw_type_error(v: Result<JsValue, JsValue>) -> String {
     }
 }
 
-/// `validate`'s binding: a clean document comes back as its dialect's index in `dialectIds()`
-/// (`pkg/api.js` builds the report from it), any other as the whole report.
+/// `validate`'s binding, as `pkg/api.js` calls it: the text in the input buffer, the options
+/// set before; a clean document comes back as its dialect's index in `dialectIds()` (the
+/// JS side builds the report from it), any other as `NOT_CLEAN` with its report waiting.
 fn validated(text: &str, encoded: bool) -> Report {
-    let out = wasm::validate(text.as_bytes(), encoded, false, "null").unwrap_or_else(|e| panic!("threw {e:?}"));
-    match out.as_f64() {
-        Some(index) => {
-            let ids = wasm::dialect_ids();
-            let id = ids.get(index as usize).unwrap_or_else(|| panic!("index {index} of {ids:?}"));
-            Report { valid: true, dialect: Some(id.clone()), issues: Vec::new(), truncated: false }
-        }
-        None => back(Ok(out)),
+    wasm::use_options("null", "validate").unwrap_or_else(|e| panic!("threw {e:?}"));
+    let out =
+        wasm::validate(wasm::write_input(text.as_bytes()), encoded, false).unwrap_or_else(|e| panic!("threw {e:?}"));
+    if out == wasm::NOT_CLEAN {
+        return back(wasm::take_report());
     }
+    let ids = wasm::dialect_ids();
+    let id = ids.get(out as usize).unwrap_or_else(|| panic!("index {out} of {ids:?}"));
+    Report { valid: true, dialect: Some(id.clone()), issues: Vec::new(), truncated: false }
 }
 
 #[wasm_bindgen_test]
 fn validate_round_trips_with_positions() {
-    assert!(wasm::validate(DOING.as_bytes(), false, false, "null").is_ok_and(|v| v.as_f64().is_some()));
+    let clean = wasm::validate(wasm::write_input(DOING.as_bytes()), false, false);
+    assert!(clean.is_ok_and(|n| n != wasm::NOT_CLEAN));
+    // A report is taken once.
+    let _ = validated(CHILD_INVALID, false);
+    assert!(wasm::take_report().is_err());
     for text in [DOING, CHILD_INVALID, UTF16] {
         assert_eq!(validated(text, false), taskstatus::validate(Input::Text(text), &ValidateOptions::default()));
     }
@@ -103,9 +108,9 @@ fn summarise_and_detect_round_trip() {
 
 #[wasm_bindgen_test]
 fn bad_arguments_throw_type_errors() {
-    let m = threw_type_error(wasm::validate(b"{}", false, false, r#"{"dialect":"nope"}"#));
-    assert!(m.contains("flat.task"), "{m}");
-    threw_type_error(wasm::validate(b"{}", false, false, r#"{"maxIssues":-1}"#));
+    let m = threw_type_error(wasm::use_options(r#"{"dialect":"nope"}"#, "validate").map(|()| JsValue::NULL));
+    assert!(m.contains("flat.task") && m.starts_with("validate:"), "{m}");
+    threw_type_error(wasm::use_options(r#"{"maxIssues":-1}"#, "validateMany").map(|()| JsValue::NULL));
     threw_type_error(wasm::summarise(b"{}", false, false, r#"{"now":"yesterday"}"#));
     threw_type_error(wasm::json_schema("nope"));
 }

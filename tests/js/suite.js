@@ -250,6 +250,37 @@ export function suite({ api, fixtures, runtime }) {
     equal(detect('not json').dialect, null);
   });
 
+  test('text of any size and script arrives whole; columns count UTF-16 units', () => {
+    // Text is written into the wasm's input buffer: ASCII first, then room for the rest.
+    for (const prefix of ['é', '中', '😀', '\ud800', 'x'.repeat(70000) + 'é', 'é' + 'x'.repeat(70000)]) {
+      const text = `{"id":"${prefix}","state":"nope"}`;
+      const r = validate(text);
+      deepEqual(r.issues.map((i) => [i.path, i.line, i.column]), [['/state', 1, text.indexOf('"nope"') + 1]], JSON.stringify(prefix.slice(0, 3)));
+      deepEqual(validateMany(`${text}\n${text}`).invalidItems.map((i) => i.issues[0].column), [text.indexOf('"nope"') + 1, text.indexOf('"nope"') + 1]);
+    }
+    // A large input, then small ones: the buffer is let go and taken again.
+    const big = `{"id":"${'y'.repeat(3 << 20)}","state":"done"}`;
+    equal(validate(big).valid, true, 'a 3 MB document');
+    equal(validate('{"id":"a","state":"done"}').dialect, 'flat.task');
+    const small = '{"id":"a","state":"nope"}';
+    equal(validate(small).issues[0].column, small.indexOf('"nope"') + 1);
+  });
+
+  test('options hold for the call they are given to, and only for it', () => {
+    const doc = '{"id":"x","state":"done","extra":1}';
+    equal(validate(doc, { dialect: 'livepeer.asset' }).dialect, 'livepeer.asset');
+    equal(validate(doc).dialect, 'flat.task');
+    equal(validate(doc, { strict: true }).valid, false);
+    equal(validate(doc).valid, true, 'strict is not left behind');
+    throws(() => validate(doc, { maxIssues: 0 }), TypeError, 'maxIssues 0');
+    equal(validate(doc, { strict: true }).valid, false, 'a good call after a bad one');
+    equal(validateMany(`${doc}\n${doc}`).valid, 2);
+    equal(validateMany(`${doc}\n${doc}`, { strict: true }).valid, 0);
+    // Only invalid documents list issues, so the cap shows on errors.
+    const bad = '{"id":"x","state":"nope"}';
+    deepEqual([validateMany(`${bad}\n${bad}`, { maxIssues: 1 }).truncated, validateMany(`${bad}\n${bad}`).truncated], [true, false]);
+  });
+
   test('bad arguments throw a TypeError that names the problem', () => {
     const doc = '{"id":"x","state":"done"}';
     const e = throws(() => validate(doc, { dialect: 'nope' }), TypeError, 'unknown dialect');
