@@ -62,36 +62,42 @@ impl Tape {
         if text.len() > MAX_DOCUMENT_BYTES.min(u32::MAX as usize) {
             return None;
         }
+        // Offsets fit in u32 from here on (checked above), so `at as u32` below is exact.
         let b = text.as_bytes();
+        let max_depth = max_depth.min(MAX_DEPTH);
+        // Whether the innermost open container is an object: kept here rather than looked
+        // up on the tape after every value.
+        let mut in_object = false;
         let mut at = ws(b, 0);
         loop {
             // A value starts at `at`.
             let c = *b.get(at)?;
-            let start = u32::try_from(at).ok()?;
+            let start = at as u32;
             match c {
+                b'"' => {
+                    let (end, kind) = string(b, at + 1)?;
+                    self.tokens.push(Token { kind, start: start + 1, end: end as u32 });
+                    at = end + 1;
+                }
                 b'{' | b'[' => {
-                    if self.stack.len() >= max_depth.min(MAX_DEPTH) {
+                    if self.stack.len() >= max_depth {
                         return None;
                     }
-                    let kind = if c == b'{' { Kind::Object } else { Kind::Array };
+                    in_object = c == b'{';
                     self.stack.push(self.tokens.len());
+                    let kind = if in_object { Kind::Object } else { Kind::Array };
                     self.tokens.push(Token { kind, start, end: 0 });
                     at = ws(b, at + 1);
-                    let close = if c == b'{' { b'}' } else { b']' };
+                    let close = if in_object { b'}' } else { b']' };
                     if b.get(at) == Some(&close) {
                         at += 1;
-                        self.close()?;
+                        in_object = self.close()?;
                     } else {
-                        if c == b'{' {
-                            at = self.key(text, at)?;
+                        if in_object {
+                            at = self.key(b, at)?;
                         }
                         continue;
                     }
-                }
-                b'"' => {
-                    let (end, kind) = string(text, at + 1)?;
-                    self.tokens.push(Token { kind, start: start + 1, end: u32::try_from(end).ok()? });
-                    at = end + 1;
                 }
                 b't' | b'f' | b'n' => {
                     let (word, kind): (&[u8], Kind) = match c {
@@ -103,35 +109,34 @@ impl Tape {
                         return None;
                     }
                     at += word.len();
-                    self.tokens.push(Token { kind, start, end: u32::try_from(at).ok()? });
+                    self.tokens.push(Token { kind, start, end: at as u32 });
                 }
                 _ => {
                     at = number(text, at)?;
-                    self.tokens.push(Token { kind: Kind::Number, start, end: u32::try_from(at).ok()? });
+                    self.tokens.push(Token { kind: Kind::Number, start, end: at as u32 });
                 }
             }
             // After a value: a separator, closing brackets, or the end of the text.
             loop {
                 at = ws(b, at);
-                let Some(&open) = self.stack.last() else {
+                if self.stack.is_empty() {
                     return (at == b.len()).then_some(());
-                };
-                let in_object = self.tokens.get(open)?.kind == Kind::Object;
+                }
                 match b.get(at) {
                     Some(b',') => {
                         at = ws(b, at + 1);
                         if in_object {
-                            at = self.key(text, at)?;
+                            at = self.key(b, at)?;
                         }
                         break;
                     }
                     Some(b'}') if in_object => {
                         at += 1;
-                        self.close()?;
+                        in_object = self.close()?;
                     }
                     Some(b']') if !in_object => {
                         at += 1;
-                        self.close()?;
+                        in_object = self.close()?;
                     }
                     _ => return None,
                 }
@@ -140,22 +145,26 @@ impl Tape {
     }
 
     /// A key and its colon at `at`; returns where the value starts.
-    fn key(&mut self, text: &str, at: usize) -> Option<usize> {
-        let b = text.as_bytes();
+    #[inline]
+    fn key(&mut self, b: &[u8], at: usize) -> Option<usize> {
         if b.get(at) != Some(&b'"') {
             return None;
         }
-        let (end, kind) = string(text, at + 1)?;
-        self.tokens.push(Token { kind, start: u32::try_from(at + 1).ok()?, end: u32::try_from(end).ok()? });
+        let (end, kind) = string(b, at + 1)?;
+        self.tokens.push(Token { kind, start: at as u32 + 1, end: end as u32 });
         let at = ws(b, end + 1);
         (b.get(at) == Some(&b':')).then(|| ws(b, at + 1))
     }
 
-    fn close(&mut self) -> Option<()> {
+    /// Closes the innermost container; returns whether the one now innermost is an object.
+    fn close(&mut self) -> Option<bool> {
         let open = self.stack.pop()?;
         let end = u32::try_from(self.tokens.len()).ok()?;
         self.tokens.get_mut(open)?.end = end;
-        Some(())
+        match self.stack.last() {
+            Some(&outer) => Some(self.tokens.get(outer)?.kind == Kind::Object),
+            None => Some(false),
+        }
     }
 
     /// Whether some object holds a key twice (escaped keys compare decoded). Objects of more
@@ -326,6 +335,7 @@ pub fn decoded(text: &str, token: &Token) -> Option<String> {
     }
 }
 
+#[inline(always)]
 fn ws(b: &[u8], mut at: usize) -> usize {
     while matches!(b.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         at += 1;
@@ -348,8 +358,8 @@ fn specials(w: u64) -> u64 {
 
 /// The string whose content starts at `at`: where its closing quote is, and whether it
 /// has escapes (which must decode: no bad escape, no lone surrogate).
-fn string(text: &str, mut at: usize) -> Option<(usize, Kind)> {
-    let b = text.as_bytes();
+#[inline(always)]
+fn string(b: &[u8], mut at: usize) -> Option<(usize, Kind)> {
     let start = at;
     let mut kind = Kind::Str;
     loop {

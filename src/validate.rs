@@ -308,6 +308,18 @@ mod tests {
     fn formats() {
         assert!(is_uuid("8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f"));
         assert!(!is_uuid("8bdb0e3b7a6e4b1c9a3c1a2b3c4d5e6f"));
+        assert!(is_uuid("8BDB0E3B-7A6E-4B1C-9A3C-1A2B3C4D5E6F"));
+        for bad in [
+            "8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6g",
+            "8bdb0e3b-7a6e-4b1c-9a3c1-a2b3c4d5e6f",
+            "8bdb0e3b7-a6e-4b1c-9a3c-1a2b3c4d5e6f",
+            "8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f-",
+            "-8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6",
+            "8bdb0e3b-7a6e-4b1c-9a3c--a2b3c4d5e6f",
+            "8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6\u{e9}",
+        ] {
+            assert!(!is_uuid(bad), "{bad}");
+        }
         assert!(is_uri("https://example.com/x"));
         assert!(!is_uri("example.com"));
         assert!(!is_uri("https://a b"));
