@@ -199,6 +199,11 @@ struct Tally {
 
 /// A root's score, and whether the document holds one of the dialect's state values there.
 fn score_root(dialect: &Dialect, root: &RootInfo, doc: &impl TopLevel, tally: Tally) -> (f64, bool) {
+    // None of the root's keys: no state either (the state's first key is one of them), so
+    // the score is 0 without looking the state up.
+    if tally.weighted == 0.0 {
+        return (0.0, false);
+    }
     let key_share = tally.weighted / doc.key_count() as f64;
     let required_share = if root.required == 0 {
         key_share
