@@ -3,8 +3,11 @@
 //! Inputs arrive as UTF-8 bytes of JSON text (`pkg/api.js` encodes JS values with
 //! `JSON.stringify`, which is faster than walking them across the boundary, and strings
 //! with `TextEncoder`, which is native, where wasm-bindgen's own string passing copies
-//! ASCII one character at a time in JS); results leave as JSON text parsed by the
-//! engine's `JSON.parse`, so JS gets plain objects and arrays.
+//! ASCII one character at a time in JS). `validate` and `validateMany`, the per-document
+//! hot paths, take their text from an input buffer that JS writes in place and their
+//! options from `useOptions`, sent only when they change; the others take bytes. Results
+//! leave as JSON text parsed by the engine's `JSON.parse`, so JS gets plain objects and
+//! arrays.
 
 use crate::batch::{Counter, Stream};
 use crate::options::{self, ArgumentError, SummaryOptions, ValidateOptions};
