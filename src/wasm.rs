@@ -105,8 +105,7 @@ fn with_input<R>(len: usize, f: impl FnOnce(&[u8]) -> R) -> R {
 /// the calls that follow.
 #[wasm_bindgen(js_name = useOptions)]
 pub fn use_options(options: &str, function: &str) -> Result<(), JsValue> {
-    let o = options::validate_options(&parse_options(options, function)?, function).map_err(type_error)?;
-    OPTIONS.set(o);
+    OPTIONS.set(validate_options(options, function, false)?);
     Ok(())
 }
 
