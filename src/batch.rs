@@ -8,9 +8,10 @@ use crate::dialects::{self, Dialect};
 use crate::issue::{Code, Issue, Sink};
 use crate::options::ValidateOptions;
 use crate::position::{LineCursor, Position};
-use crate::{check, check_value, Input};
+use crate::{check, check_value, Input, Verdict};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use tsify::Tsify;
 
 /// What a batch does with each document.
@@ -156,18 +157,21 @@ impl<'o> Batch<'o> {
 
     /// One document whose text starts at `at` in the caller's text; positions are shifted there.
     fn document(&mut self, index: usize, text: &str, at: Position, positions: bool, consumer: &mut impl Consumer) {
-        if !consumer.needs_documents() {
-            if let Some(d) = crate::scan::clean(text, self.options) {
-                consumer.valid(index, d, &Value::Null);
-                return;
-            }
-        }
         let input = if positions { Input::Text(text) } else { Input::Encoded(text) };
-        let checked = check(input, self.options);
-        match (checked.report.valid, checked.dialect, checked.value) {
+        // Counting needs no value: the tape read for the fast path also gives the issues.
+        let (report, dialect, value) = if consumer.needs_documents() {
+            let checked = check(input, self.options);
+            (checked.report, checked.dialect, checked.value)
+        } else {
+            match crate::verdict(input, self.options) {
+                Verdict::Clean(d) => return consumer.valid(index, d, &Value::Null),
+                Verdict::Checked(report, dialect) => (report, dialect, Some(Cow::Owned(Value::Null))),
+            }
+        };
+        match (report.valid, dialect, value) {
             (true, Some(d), Some(value)) => consumer.valid(index, d, &value),
             _ => {
-                let mut issues = checked.report.issues;
+                let mut issues = report.issues;
                 for issue in &mut issues {
                     if issue.line == Some(1) {
                         issue.column = issue.column.map(|c| c.saturating_add(at.column - 1));

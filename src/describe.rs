@@ -1,6 +1,7 @@
 //! English phrases for messages: what a shape expects, what a value is.
 
 use crate::declare::{Format, Shape};
+use crate::node::{Node, View};
 use serde_json::Value;
 
 /// Longest quoted excerpt of a found string; hostile input can be megabytes long.
@@ -67,16 +68,21 @@ pub fn two_decimals(x: f64) -> String {
 }
 
 /// "the number 42", "the string \"abc\"", "null", "an array", …
-pub fn found(value: &Value) -> String {
+pub fn found<N>(value: &View<'_, N>) -> String {
     match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the string {}", quote(s)),
-        Value::Array(a) if a.is_empty() => "an empty array".to_owned(),
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
+        View::Null => "null".to_owned(),
+        View::Bool(b) => format!("the boolean {b}"),
+        View::Number(n) => format!("the number {n}"),
+        View::String(s) => format!("the string {}", quote(s)),
+        View::Array(_, 0) => "an empty array".to_owned(),
+        View::Array(..) => "an array".to_owned(),
+        View::Object(_) => "an object".to_owned(),
     }
+}
+
+/// `found` for a parsed value.
+pub fn found_value(value: &Value) -> String {
+    found(&value.view())
 }
 
 /// A JSON-quoted excerpt, cut at a character boundary.

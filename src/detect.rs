@@ -20,6 +20,7 @@
 use crate::dialects::{self, Dialect, Root, ALL};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -58,11 +59,12 @@ pub trait TopLevel {
 }
 
 /// The value at a state pointer, as far as detection cares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StateValue<'a> {
     Missing,
     Null,
-    Str(&'a str),
+    /// Decoded: a state written with escapes is still that state.
+    Str(Cow<'a, str>),
     Other,
 }
 
@@ -85,7 +87,7 @@ impl TopLevel for Map<String, Value> {
         match at {
             None => StateValue::Missing,
             Some(Value::Null) => StateValue::Null,
-            Some(Value::String(s)) => StateValue::Str(s),
+            Some(Value::String(s)) => StateValue::Str(Cow::Borrowed(s)),
             Some(_) => StateValue::Other,
         }
     }
@@ -211,7 +213,7 @@ fn score_root(dialect: &Dialect, root: &RootInfo, doc: &impl TopLevel, tally: Ta
         tally.required_present.min(root.required) as f64 / root.required as f64
     };
     let state = match doc.state_at(&root.state) {
-        StateValue::Str(s) if dialect.state_of(s).is_some() => 1.0,
+        StateValue::Str(s) if dialect.state_of(&s).is_some() => 1.0,
         // SailPoint: `completionStatus: null` is the running state.
         StateValue::Null if dialect.accepts_null_state => 1.0,
         StateValue::Missing => 0.0,

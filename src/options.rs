@@ -1,7 +1,7 @@
 //! Options as the JS API takes them, checked strictly: a bad argument is the caller's
 //! bug, so it becomes a `TypeError` that says what was expected.
 
-use crate::describe::{found, quote};
+use crate::describe::{found_value, quote};
 use crate::dialects::{self, Dialect};
 use crate::time::parse_rfc3339;
 use serde_json::{Map, Value};
@@ -120,7 +120,7 @@ pub const SUMMARY_KEYS: &[&str] = &["dialect", "strict", "maxIssues", "now", "st
 
 /// "validate: maxIssues must be …, got the number -1"
 fn bad(function: &str, what: &str, got: &Value) -> ArgumentError {
-    ArgumentError(format!("{function}: {what}, got {}", found(got)))
+    ArgumentError(format!("{function}: {what}, got {}", found_value(got)))
 }
 
 fn entries<'v>(

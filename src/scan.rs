@@ -29,13 +29,14 @@ const MAX_KEYS: usize = 64;
 
 /// `Some(dialect)` when `text` is one document, valid for `dialect`, with no issue at all.
 pub fn clean(text: &str, options: &ValidateOptions) -> Option<&'static Dialect> {
-    if options.non_finite {
-        return None;
-    }
     tape::with(text, |tape| clean_tape(text, tape?, options))
 }
 
-fn clean_tape(text: &str, tape: &Tape, options: &ValidateOptions) -> Option<&'static Dialect> {
+/// `clean` on a tape already read from `text`.
+pub(crate) fn clean_tape(text: &str, tape: &Tape, options: &ValidateOptions) -> Option<&'static Dialect> {
+    if options.non_finite {
+        return None;
+    }
     let top = Top::new(text, tape)?;
     let fixed = match options.dialect {
         DialectChoice::Fixed(d) => Some(d),
@@ -49,7 +50,7 @@ fn clean_tape(text: &str, tape: &Tape, options: &ValidateOptions) -> Option<&'st
 /// The top-level object as detection sees it: plain keys only (an escaped key makes the
 /// fast path give up), each with its value's place on the tape. Kept on the stack: this
 /// runs for every document.
-struct Top<'t> {
+pub(crate) struct Top<'t> {
     text: &'t str,
     tape: &'t Tape,
     members: [(&'t str, u32); MAX_TOP_KEYS],
@@ -60,7 +61,8 @@ struct Top<'t> {
 const MAX_TOP_KEYS: usize = 48;
 
 impl<'t> Top<'t> {
-    fn new(text: &'t str, tape: &'t Tape) -> Option<Self> {
+    /// `None` unless the tape is an object of at most `MAX_TOP_KEYS` plain keys.
+    pub(crate) fn new(text: &'t str, tape: &'t Tape) -> Option<Self> {
         if tape.get(0)?.kind != Kind::Object {
             return None;
         }
@@ -72,15 +74,16 @@ impl<'t> Top<'t> {
         Some(top)
     }
 
-    fn members(&self) -> &[(&'t str, u32)] {
+    pub(crate) fn members(&self) -> &[(&'t str, u32)] {
         self.members.get(..self.len).unwrap_or(&[])
     }
 
-    /// The value of `key` in the object at `at` (below the top level: rare, state pointers only).
+    /// The value of `key` in the object at `at` (below the top level: rare, state pointers
+    /// only). Keys compare decoded, as in a parsed value.
     fn member(&self, at: usize, key: &str) -> Option<usize> {
         self.tape
             .members(at)
-            .find(|(k, _)| self.tape.get(*k).and_then(|t| tape::raw(self.text, t)).is_some_and(|k| same(k, key)))
+            .find(|(k, _)| self.tape.get(*k).and_then(|t| tape::unescaped(self.text, t)).is_some_and(|k| same(&k, key)))
             .map(|(_, v)| v)
     }
 }
@@ -108,7 +111,7 @@ impl TopLevel for Top<'_> {
         }
         match self.tape.get(at) {
             Some(t) if t.kind == Kind::Null => StateValue::Null,
-            Some(t) => tape::raw(self.text, t).map_or(StateValue::Other, StateValue::Str),
+            Some(t) => tape::unescaped(self.text, t).map_or(StateValue::Other, StateValue::Str),
             None => StateValue::Missing,
         }
     }

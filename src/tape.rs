@@ -178,7 +178,7 @@ impl Tape {
             }
             keys.clear();
             for (k, _) in self.members(at) {
-                let Some(key) = self.get(k).and_then(|t| key_text(text, t)) else { return true };
+                let Some(key) = self.get(k).and_then(|t| unescaped(text, t)) else { return true };
                 if keys.len() >= MAX_DISTINCT || keys.contains(&key) {
                     return true;
                 }
@@ -204,7 +204,7 @@ impl Tape {
             at = match self.get(at)?.kind {
                 Kind::Object => {
                     self.members(at)
-                        .find(|(k, _)| self.get(*k).and_then(|t| key_text(text, t)) == Some(Cow::Borrowed(&*segment)))?
+                        .find(|(k, _)| self.get(*k).and_then(|t| unescaped(text, t)) == Some(Cow::Borrowed(&*segment)))?
                         .1
                 }
                 Kind::Array => {
@@ -298,7 +298,7 @@ pub fn raw<'t>(text: &'t str, token: &Token) -> Option<&'t str> {
 }
 
 /// A string token's text, decoded if it needs to be.
-pub fn key_text<'t>(text: &'t str, token: &Token) -> Option<Cow<'t, str>> {
+pub fn unescaped<'t>(text: &'t str, token: &Token) -> Option<Cow<'t, str>> {
     match token.kind {
         Kind::Str => raw(text, token).map(Cow::Borrowed),
         _ => decoded(text, token).map(Cow::Owned),

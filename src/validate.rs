@@ -3,10 +3,11 @@
 use crate::declare::{EnumMatch, Format, Object, Shape, Unknown};
 use crate::describe::{expected, found, suggest};
 use crate::issue::{Code, Issue, Severity, Sink};
+use crate::node::{Node, View};
 use crate::parse::MAX_DEPTH;
 use crate::pointer::Pointer;
 use crate::time::parse_rfc3339;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// JS values that JSON cannot hold (NaN, ±Infinity) arrive from the binding as these
 /// strings, so that they can be reported where they stand. See `pkg/api.js`.
@@ -19,7 +20,7 @@ pub struct Walker<'s> {
 }
 
 impl Walker<'_> {
-    pub fn check(&mut self, value: &Value, shape: &Shape, ptr: &mut Pointer) {
+    pub fn check<'a, N: Node<'a>>(&mut self, value: N, shape: &Shape, ptr: &mut Pointer) {
         if self.sink.full() {
             return;
         }
@@ -30,44 +31,45 @@ impl Walker<'_> {
             self.sink.push(Issue::error(Code::Limit, ptr.as_str(), message));
             return;
         }
+        let view = value.view();
         if self.non_finite {
-            if let Some(name) = non_finite_name(value) {
+            if let Some(name) = non_finite_name(&view) {
                 let message = format!("Expected {}, found {name}, which JSON cannot represent.", expected(shape));
                 self.sink.push(Issue::error(Code::Type, ptr.as_str(), message));
                 return;
             }
         }
-        match (shape, value) {
-            (Shape::Any, _) => self.scan_free_form(value, ptr),
-            (Shape::Bool, Value::Bool(_)) => {}
-            (Shape::Str(format), Value::String(s)) => self.check_format(*format, s, ptr),
-            (Shape::Number { min, max }, Value::Number(n)) => {
+        match (shape, &view) {
+            (Shape::Any, _) => self.scan_free_form(value, &view, ptr),
+            (Shape::Bool, View::Bool(_)) => {}
+            (Shape::Str(format), View::String(s)) => self.check_format(*format, s, ptr),
+            (Shape::Number { min, max }, View::Number(n)) => {
                 let x = n.as_f64().unwrap_or(f64::NAN);
                 if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
-                    self.range(shape, value, ptr);
+                    self.range(shape, &view, ptr);
                 }
             }
-            (Shape::Integer { min, max }, Value::Number(n)) => {
+            (Shape::Integer { min, max }, View::Number(n)) => {
                 let x = n.as_f64().unwrap_or(f64::NAN);
                 if x.fract() != 0.0 {
-                    self.wrong_type(shape, value, ptr);
+                    self.wrong_type(shape, &view, ptr);
                 } else if min.is_some_and(|m| x < m as f64) || max.is_some_and(|m| x > m as f64) {
-                    self.range(shape, value, ptr);
+                    self.range(shape, &view, ptr);
                 }
             }
-            (Shape::Enum(e), Value::String(s)) => match e.lookup(s) {
+            (Shape::Enum(e), View::String(s)) => match e.lookup(s) {
                 Some(EnumMatch::Exact(_)) => {}
                 Some(EnumMatch::Legacy(canonical)) => {
-                    let message = format!("Expected \"{canonical}\", found the legacy spelling {}.", found(value));
+                    let message = format!("Expected \"{canonical}\", found the legacy spelling {}.", found(&view));
                     self.sink.push(Issue::warning(Code::LegacyValue, ptr.as_str(), message));
                 }
                 None => {
-                    let message = format!("Expected {}, found {}.", expected(shape), found(value));
+                    let message = format!("Expected {}, found {}.", expected(shape), found(&view));
                     self.sink.push(Issue::error(Code::Enum, ptr.as_str(), message));
                 }
             },
-            (Shape::Array(item), Value::Array(items)) => {
-                for (i, v) in items.iter().enumerate() {
+            (Shape::Array(item), View::Array(..)) => {
+                for (i, v) in value.items().enumerate() {
                     ptr.push_index(i);
                     self.check(v, item, ptr);
                     ptr.pop();
@@ -76,35 +78,41 @@ impl Walker<'_> {
                     }
                 }
             }
-            (Shape::Object(object), Value::Object(map)) => self.check_object(map, object, ptr),
-            (Shape::Nullable(_), Value::Null) => {}
+            (Shape::Object(object), View::Object(_)) => self.check_object(value, object, ptr),
+            (Shape::Nullable(_), View::Null) => {}
             (Shape::Nullable(inner), _) => self.check(value, inner, ptr),
-            (Shape::Map(inner), Value::Object(map)) => {
-                for (k, v) in map {
-                    ptr.push_key(k);
+            (Shape::Map(inner), View::Object(_)) => {
+                for (k, v) in value.members() {
+                    ptr.push_key(&k);
                     self.check(v, inner, ptr);
                     ptr.pop();
                 }
             }
-            (Shape::StrLen { min, max }, Value::String(s)) => {
+            (Shape::StrLen { min, max }, View::String(s)) => {
                 let n = s.chars().count();
                 if n < *min as usize || n > *max as usize {
                     let message = format!("Expected {}, found a string of {n} characters.", expected(shape));
                     self.sink.push(Issue::error(Code::Range, ptr.as_str(), message));
                 }
             }
-            (Shape::OneOf(alternatives), _) => self.check_one_of(value, alternatives, ptr),
-            (Shape::JsonText(inner), Value::String(s)) => self.check_json_text(s, inner, shape, ptr),
-            _ => self.wrong_type(shape, value, ptr),
+            (Shape::OneOf(alternatives), _) => self.check_one_of(value, &view, alternatives, ptr),
+            (Shape::JsonText(inner), View::String(s)) => self.check_json_text(s, inner, shape, ptr),
+            _ => self.wrong_type(shape, &view, ptr),
         }
     }
 
     /// The first alternative without errors wins; otherwise the one with the fewest errors
     /// (the first of equals) speaks for the value.
-    fn check_one_of(&mut self, value: &Value, alternatives: &'static [Shape], ptr: &mut Pointer) {
+    fn check_one_of<'a, N: Node<'a>>(
+        &mut self,
+        value: N,
+        view: &View<'a, N>,
+        alternatives: &'static [Shape],
+        ptr: &mut Pointer,
+    ) {
         // A value of a type no alternative takes gets one issue that lists them all.
-        if !alternatives.iter().any(|a| takes_type(a, value)) && non_finite_name(value).is_none() {
-            return self.wrong_type(&Shape::OneOf(alternatives), value, ptr);
+        if !alternatives.iter().any(|a| takes_type(a, view)) && non_finite_name(view).is_none() {
+            return self.wrong_type(&Shape::OneOf(alternatives), view, ptr);
         }
         let mut best: Option<(usize, Sink)> = None;
         for alt in alternatives {
@@ -148,8 +156,8 @@ impl Walker<'_> {
         }
     }
 
-    fn check_object(&mut self, map: &Map<String, Value>, object: &Object, ptr: &mut Pointer) {
-        for field in object.fields.iter().filter(|f| f.required && !map.contains_key(f.name)) {
+    fn check_object<'a, N: Node<'a>>(&mut self, map: N, object: &Object, ptr: &mut Pointer) {
+        for field in object.fields.iter().filter(|f| f.required && !map.has(f.name)) {
             let message = format!(
                 "Expected the required property \"{}\" ({}), found it missing.",
                 field.name,
@@ -157,14 +165,14 @@ impl Walker<'_> {
             );
             self.sink.push(Issue::error(Code::Required, ptr.with_key(field.name), message));
         }
-        for (key, v) in map {
-            ptr.push_key(key);
-            match object.field(key) {
+        for (key, v) in map.members() {
+            ptr.push_key(&key);
+            match object.field(&key) {
                 Some(field) => self.check(v, &field.shape, ptr),
                 None => {
                     if object.unknown == Unknown::Warn {
-                        let extra = object.known_extras.iter().find(|(k, _)| k == key);
-                        let hint = match (extra, suggest(key, object.fields.iter().map(|f| f.name))) {
+                        let extra = object.known_extras.iter().find(|(k, _)| *k == key);
+                        let hint = match (extra, suggest(&key, object.fields.iter().map(|f| f.name))) {
                             (Some((_, why)), _) => {
                                 format!(", which is not in the public schema ({why}).")
                             }
@@ -174,11 +182,11 @@ impl Walker<'_> {
                         let message = format!(
                             "Expected only the properties of {}, found the unknown property {}{hint}",
                             object.name,
-                            found(&Value::String(key.clone()))
+                            found(&View::<N>::String(key.clone()))
                         );
                         self.sink.push(Issue::warning(Code::UnknownField, ptr.as_str(), message));
                     }
-                    self.scan_free_form(v, ptr);
+                    self.scan_free_form(v, &v.view(), ptr);
                 }
             }
             ptr.pop();
@@ -197,31 +205,31 @@ impl Walker<'_> {
             Format::HttpUri => (s.starts_with("http://") || s.starts_with("https://")) && is_uri(s),
         };
         if !ok {
-            let message =
-                format!("Expected {}, found {}.", expected(&Shape::Str(format)), found(&Value::String(s.into())));
+            let found = found(&View::<&Value>::String(s.into()));
+            let message = format!("Expected {}, found {found}.", expected(&Shape::Str(format)));
             self.sink.push(Issue::error(Code::Format, ptr.as_str(), message));
         }
     }
 
     /// Free-form values are not checked, except for NaN/Infinity smuggled in from JS.
-    fn scan_free_form(&mut self, value: &Value, ptr: &mut Pointer) {
-        if self.non_finite && matches!(value, Value::Array(_) | Value::Object(_) | Value::String(_)) {
-            self.check_any_nested(value, ptr);
+    fn scan_free_form<'a, N: Node<'a>>(&mut self, value: N, view: &View<'a, N>, ptr: &mut Pointer) {
+        if self.non_finite && matches!(view, View::Array(..) | View::Object(_) | View::String(_)) {
+            self.check_any_nested(value, view, ptr);
         }
     }
 
-    fn check_any_nested(&mut self, value: &Value, ptr: &mut Pointer) {
-        match value {
-            Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
+    fn check_any_nested<'a, N: Node<'a>>(&mut self, value: N, view: &View<'a, N>, ptr: &mut Pointer) {
+        match view {
+            View::Array(..) => {
+                for (i, v) in value.items().enumerate() {
                     ptr.push_index(i);
                     self.check(v, &Shape::Any, ptr);
                     ptr.pop();
                 }
             }
-            Value::Object(map) => {
-                for (k, v) in map {
-                    ptr.push_key(k);
+            View::Object(_) => {
+                for (k, v) in value.members() {
+                    ptr.push_key(&k);
                     self.check(v, &Shape::Any, ptr);
                     ptr.pop();
                 }
@@ -230,33 +238,33 @@ impl Walker<'_> {
         }
     }
 
-    fn wrong_type(&mut self, shape: &Shape, value: &Value, ptr: &Pointer) {
-        let message = format!("Expected {}, found {}.", expected(shape), found(value));
+    fn wrong_type<N>(&mut self, shape: &Shape, view: &View<'_, N>, ptr: &Pointer) {
+        let message = format!("Expected {}, found {}.", expected(shape), found(view));
         self.sink.push(Issue::error(Code::Type, ptr.as_str(), message));
     }
 
-    fn range(&mut self, shape: &Shape, value: &Value, ptr: &Pointer) {
-        let message = format!("Expected {}, found {}.", expected(shape), found(value));
+    fn range<N>(&mut self, shape: &Shape, view: &View<'_, N>, ptr: &Pointer) {
+        let message = format!("Expected {}, found {}.", expected(shape), found(view));
         self.sink.push(Issue::error(Code::Range, ptr.as_str(), message));
     }
 }
 
 /// Whether `shape` accepts values of this JSON type at all (before any other check).
-fn takes_type(shape: &Shape, value: &Value) -> bool {
+fn takes_type<N>(shape: &Shape, value: &View<'_, N>) -> bool {
     match (shape, value) {
-        (Shape::Any, _) | (Shape::Nullable(_), Value::Null) | (Shape::Bool, Value::Bool(_)) => true,
-        (Shape::Str(_) | Shape::StrLen { .. } | Shape::Enum(_) | Shape::JsonText(_), Value::String(_)) => true,
-        (Shape::Number { .. } | Shape::Integer { .. }, Value::Number(_)) => true,
-        (Shape::Array(_), Value::Array(_)) | (Shape::Object(_) | Shape::Map(_), Value::Object(_)) => true,
+        (Shape::Any, _) | (Shape::Nullable(_), View::Null) | (Shape::Bool, View::Bool(_)) => true,
+        (Shape::Str(_) | Shape::StrLen { .. } | Shape::Enum(_) | Shape::JsonText(_), View::String(_)) => true,
+        (Shape::Number { .. } | Shape::Integer { .. }, View::Number(_)) => true,
+        (Shape::Array(_), View::Array(..)) | (Shape::Object(_) | Shape::Map(_), View::Object(_)) => true,
         (Shape::Nullable(inner), _) => takes_type(inner, value),
         (Shape::OneOf(alternatives), _) => alternatives.iter().any(|a| takes_type(a, value)),
         _ => false,
     }
 }
 
-fn non_finite_name(value: &Value) -> Option<&str> {
+fn non_finite_name<'v, N>(value: &'v View<'_, N>) -> Option<&'v str> {
     match value {
-        Value::String(s) => s.strip_prefix(NON_FINITE_PREFIX),
+        View::String(s) => s.strip_prefix(NON_FINITE_PREFIX),
         _ => None,
     }
 }

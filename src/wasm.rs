@@ -12,7 +12,7 @@
 use crate::batch::{Counter, Stream};
 use crate::options::{self, ArgumentError, SummaryOptions, ValidateOptions};
 use crate::summary::{self, Accumulator};
-use crate::{Input, Report};
+use crate::{Input, Report, Verdict};
 use serde::Serialize;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
@@ -122,14 +122,15 @@ pub const NOT_CLEAN: u32 = u32::MAX;
 #[wasm_bindgen]
 pub fn validate(len: usize, encoded: bool, non_finite: bool) -> Result<u32, JsValue> {
     let o = current_options(non_finite);
-    with_input(len, |bytes| {
-        let input = input(bytes, encoded)?;
-        if let Some(d) = crate::clean(input, &o) {
+    with_input(len, |bytes| match crate::verdict(input(bytes, encoded)?, &o) {
+        Verdict::Clean(d) => {
             let index = crate::dialects::ALL.iter().position(|x| std::ptr::eq(*x, d)).unwrap_or(0);
-            return Ok(u32::try_from(index).unwrap_or(NOT_CLEAN));
+            Ok(u32::try_from(index).unwrap_or(NOT_CLEAN))
         }
-        REPORT.set(Some(crate::check(input, &o).report));
-        Ok(NOT_CLEAN)
+        Verdict::Checked(report, _) => {
+            REPORT.set(Some(report));
+            Ok(NOT_CLEAN)
+        }
     })
 }
 

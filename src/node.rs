@@ -1,0 +1,113 @@
+//! A JSON value as the walker (`validate.rs`) reads it: a parsed `serde_json::Value`, or a
+//! token on a tape (`tape.rs`), so that a document read for the fast path can be checked
+//! for issues without building a value.
+//!
+//! Both must look the same to the walker: same keys in the same order, strings decoded,
+//! numbers as serde_json reads them. The tape stands in only for text where that holds
+//! (`stands_in_for_value`); `tests/node.rs` checks that the two walks agree exactly.
+
+use crate::tape::{self, Kind, Tape};
+use serde_json::{Number, Value};
+use std::borrow::Cow;
+
+/// One value, read once by the walker.
+pub enum View<'a, N> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Cow<'a, str>),
+    /// An array and how many items it holds.
+    Array(N, usize),
+    Object(N),
+}
+
+pub trait Node<'a>: Copy {
+    fn view(self) -> View<'a, Self>;
+    fn items(self) -> impl Iterator<Item = Self>;
+    fn members(self) -> impl Iterator<Item = (Cow<'a, str>, Self)>;
+    fn has(self, key: &str) -> bool;
+}
+
+impl<'a> Node<'a> for &'a Value {
+    fn view(self) -> View<'a, Self> {
+        match self {
+            Value::Null => View::Null,
+            Value::Bool(b) => View::Bool(*b),
+            Value::Number(n) => View::Number(n.clone()),
+            Value::String(s) => View::String(Cow::Borrowed(s)),
+            Value::Array(items) => View::Array(self, items.len()),
+            Value::Object(_) => View::Object(self),
+        }
+    }
+
+    fn items(self) -> impl Iterator<Item = Self> {
+        self.as_array().into_iter().flatten()
+    }
+
+    fn members(self) -> impl Iterator<Item = (Cow<'a, str>, Self)> {
+        self.as_object().into_iter().flatten().map(|(k, v)| (Cow::Borrowed(k.as_str()), v))
+    }
+
+    fn has(self, key: &str) -> bool {
+        self.as_object().is_some_and(|m| m.contains_key(key))
+    }
+}
+
+/// A token of a tape read from `text`.
+#[derive(Clone, Copy)]
+pub struct TapeNode<'a> {
+    pub text: &'a str,
+    pub tape: &'a Tape,
+    pub at: usize,
+}
+
+impl<'a> TapeNode<'a> {
+    fn at(self, at: usize) -> Self {
+        TapeNode { at, ..self }
+    }
+
+    fn key(self, at: usize) -> Cow<'a, str> {
+        // A tape holds only keys that decode (the reader checked every escape).
+        self.tape.get(at).and_then(|t| tape::unescaped(self.text, t)).unwrap_or_default()
+    }
+}
+
+impl<'a> Node<'a> for TapeNode<'a> {
+    fn view(self) -> View<'a, Self> {
+        let Some(t) = self.tape.get(self.at) else { return View::Null };
+        match t.kind {
+            Kind::Null => View::Null,
+            Kind::True => View::Bool(true),
+            Kind::False => View::Bool(false),
+            // The tape reader took only numbers that parse (see `stands_in_for_value`).
+            Kind::Number => View::Number(number(self.text, t).unwrap_or_else(|| Number::from(0u8))),
+            Kind::Str | Kind::Escaped => View::String(tape::unescaped(self.text, t).unwrap_or_default()),
+            Kind::Array => View::Array(self, self.tape.items(self.at).count()),
+            Kind::Object => View::Object(self),
+        }
+    }
+
+    fn items(self) -> impl Iterator<Item = Self> {
+        self.tape.items(self.at).map(move |i| self.at(i))
+    }
+
+    fn members(self) -> impl Iterator<Item = (Cow<'a, str>, Self)> {
+        self.tape.members(self.at).map(move |(k, v)| (self.key(k), self.at(v)))
+    }
+
+    fn has(self, key: &str) -> bool {
+        self.tape.members(self.at).any(|(k, _)| self.key(k) == key)
+    }
+}
+
+/// A number token as serde_json reads it; `None` where serde_json refuses it (out of range).
+fn number(text: &str, t: &tape::Token) -> Option<Number> {
+    text.get(t.start as usize..t.end as usize)?.parse().ok()
+}
+
+/// Whether walking the tape gives what walking the value parsed from `text` would: no key
+/// twice in an object (a value keeps only the last). Numbers need no check: the tape reader
+/// refuses those serde_json refuses (beyond f64, such as `1e400`).
+pub fn stands_in_for_value(text: &str, tape: &Tape) -> bool {
+    !tape.has_duplicate_keys(text)
+}
