@@ -36,6 +36,7 @@ use crate::issue::{Code, Issue, Severity, Sink};
 use crate::model::NormalisedStatus;
 use crate::options::{DialectChoice, ValidateOptions};
 use crate::pointer::Pointer;
+use crate::scan::Fast;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -118,9 +119,10 @@ fn on_tape(input: Input<'_>, options: &ValidateOptions) -> Option<Verdict> {
     let (Input::Text(text) | Input::Encoded(text)) = input else { return None };
     tape::with(text, |tape| {
         let tape = tape?;
-        match scan::clean_tape(text, tape, options) {
-            Some(d) => Some(Verdict::Clean(d)),
-            None => check_tape(input, text, tape, options),
+        match scan::fast(text, tape, options) {
+            Fast::Clean(d) => Some(Verdict::Clean(d)),
+            Fast::NotClean(d, root) => check_tape(input, text, tape, options, Some((d, root))),
+            Fast::GaveUp => check_tape(input, text, tape, options, None),
         }
     })
 }
@@ -128,24 +130,37 @@ fn on_tape(input: Input<'_>, options: &ValidateOptions) -> Option<Verdict> {
 /// `check` on the tape of `text`, without a value: the same issues, in the same order, with
 /// the same positions (`tests/node.rs`). `None` for what only the value path handles: a key
 /// twice, a number serde_json refuses, a top level that is not an object of plain keys.
-fn check_tape(input: Input<'_>, text: &str, tape: &tape::Tape, options: &ValidateOptions) -> Option<Verdict> {
+/// `chosen`: the dialect and root the fast path chose, if it got that far.
+fn check_tape(
+    input: Input<'_>,
+    text: &str,
+    tape: &tape::Tape,
+    options: &ValidateOptions,
+    chosen: Option<(&'static Dialect, &'static dialects::Root)>,
+) -> Option<Verdict> {
     if !node::stands_in_for_value(text, tape) {
         return None;
     }
-    let top = scan::Top::new(text, tape)?;
     let mut sink = Sink::new(options.max_issues, options.strict);
-    let dialect = match options.dialect {
-        DialectChoice::Fixed(d) => Some(d),
-        DialectChoice::Auto => {
-            let best = detect::best_dialect(&top);
-            if best.is_none() {
-                sink.push(unknown_dialect(&detect::detect_top_level(&top)));
-            }
-            best
+    let chosen = match chosen {
+        Some(chosen) => Some(chosen),
+        None => {
+            let top = scan::Top::new(text, tape)?;
+            let dialect = match options.dialect {
+                DialectChoice::Fixed(d) => Some(d),
+                DialectChoice::Auto => {
+                    let best = detect::best_dialect(&top);
+                    if best.is_none() {
+                        sink.push(unknown_dialect(&detect::detect_top_level(&top)));
+                    }
+                    best
+                }
+            };
+            dialect.map(|d| (d, d.root_for(top.members().iter().map(|m| m.0))))
         }
     };
-    if let Some(dialect) = dialect {
-        let root = dialect.root_for(top.members().iter().map(|m| m.0));
+    let dialect = chosen.map(|(d, _)| d);
+    if let Some((_, root)) = chosen {
         let document = node::TapeNode { text, tape, at: 0 };
         validate::Walker { sink: &mut sink, non_finite: options.non_finite }.check(
             document,

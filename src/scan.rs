@@ -10,7 +10,7 @@
 
 use crate::declare::{Format, Object, Shape, Unknown};
 use crate::detect::{self, StateValue, TopLevel};
-use crate::dialects::Dialect;
+use crate::dialects::{Dialect, Root};
 use crate::options::{DialectChoice, ValidateOptions};
 use crate::parse::MAX_DEPTH;
 use crate::tape::{self, Kind, Tape};
@@ -29,22 +29,37 @@ const MAX_KEYS: usize = 64;
 
 /// `Some(dialect)` when `text` is one document, valid for `dialect`, with no issue at all.
 pub fn clean(text: &str, options: &ValidateOptions) -> Option<&'static Dialect> {
-    tape::with(text, |tape| clean_tape(text, tape?, options))
+    tape::with(text, |tape| match fast(text, tape?, options) {
+        Fast::Clean(d) => Some(d),
+        _ => None,
+    })
+}
+
+/// What the fast path found on a tape.
+pub(crate) enum Fast {
+    Clean(&'static Dialect),
+    /// Not clean (or not known to be) for the dialect and root it chose, which are those
+    /// the full path checks against.
+    NotClean(&'static Dialect, &'static Root),
+    /// It gave up before choosing.
+    GaveUp,
 }
 
 /// `clean` on a tape already read from `text`.
-pub(crate) fn clean_tape(text: &str, tape: &Tape, options: &ValidateOptions) -> Option<&'static Dialect> {
+pub(crate) fn fast(text: &str, tape: &Tape, options: &ValidateOptions) -> Fast {
     if options.non_finite {
-        return None;
+        return Fast::GaveUp;
     }
-    let top = Top::new(text, tape)?;
+    let Some(top) = Top::new(text, tape) else { return Fast::GaveUp };
     let fixed = match options.dialect {
         DialectChoice::Fixed(d) => Some(d),
         DialectChoice::Auto => None,
     };
-    let (dialect, root) = detect::choose(&top, fixed)?;
-    Checker { text, tape }.object(0, root.object, 1).ok()?;
-    Some(dialect)
+    let Some((dialect, root)) = detect::choose(&top, fixed) else { return Fast::GaveUp };
+    match (Checker { text, tape }.object(0, root.object, 1)) {
+        Ok(()) => Fast::Clean(dialect),
+        Err(GiveUp) => Fast::NotClean(dialect, root),
+    }
 }
 
 /// The top-level object as detection sees it: plain keys only (an escaped key makes the
