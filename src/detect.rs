@@ -224,14 +224,16 @@ fn score_root(dialect: &Dialect, root: &RootInfo, doc: &impl TopLevel, tally: Ta
 
 /// What one pass over a document's keys finds for every root.
 struct Keys {
-    tallies: [Tally; 64],
+    /// By root bit.
+    tallies: [Tally; 8 * dialects::COUNT],
     /// Roots the document holds a signature key of: a key that no other root of the same
     /// dialect declares (bit `8 × dialect + root`).
     signatures: u64,
 }
 
+#[inline(always)] // built in the caller's frame, not copied there
 fn tally(doc: &impl TopLevel) -> Keys {
-    let mut out = Keys { tallies: [Tally::default(); 64], signatures: 0 };
+    let mut out = Keys { tallies: [Tally::default(); 8 * dialects::COUNT], signatures: 0 };
     let index = index();
     for k in doc.keys() {
         let Some(info) = index.keys.get(k) else { continue };

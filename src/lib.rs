@@ -145,7 +145,8 @@ fn check_tape(
     let chosen = match chosen {
         Some(chosen) => Some(chosen),
         None => {
-            let top = scan::Top::new(text, tape)?;
+            let mut top = scan::Top::new(text, tape);
+            top.read()?;
             let dialect = match options.dialect {
                 DialectChoice::Fixed(d) => Some(d),
                 DialectChoice::Auto => {

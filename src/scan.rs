@@ -50,7 +50,10 @@ pub(crate) fn fast(text: &str, tape: &Tape, options: &ValidateOptions) -> Fast {
     if options.non_finite {
         return Fast::GaveUp;
     }
-    let Some(top) = Top::new(text, tape) else { return Fast::GaveUp };
+    let mut top = Top::new(text, tape);
+    if top.read().is_none() {
+        return Fast::GaveUp;
+    }
     let fixed = match options.dialect {
         DialectChoice::Fixed(d) => Some(d),
         DialectChoice::Auto => None,
@@ -76,17 +79,23 @@ pub(crate) struct Top<'t> {
 const MAX_TOP_KEYS: usize = 48;
 
 impl<'t> Top<'t> {
-    /// `None` unless the tape is an object of at most `MAX_TOP_KEYS` plain keys.
-    pub(crate) fn new(text: &'t str, tape: &'t Tape) -> Option<Self> {
+    /// An empty table, for `read`: a table is built where it is used and never moved
+    /// (returning it copied 1 KB per document).
+    pub(crate) fn new(text: &'t str, tape: &'t Tape) -> Self {
+        Top { text, tape, members: [("", 0); MAX_TOP_KEYS], len: 0 }
+    }
+
+    /// Reads the top level; `None` unless it is an object of at most `MAX_TOP_KEYS` plain keys.
+    pub(crate) fn read(&mut self) -> Option<()> {
+        let (text, tape) = (self.text, self.tape);
         if tape.get(0)?.kind != Kind::Object {
             return None;
         }
-        let mut top = Top { text, tape, members: [("", 0); MAX_TOP_KEYS], len: 0 };
         for (key, value) in tape.members(0) {
-            *top.members.get_mut(top.len)? = (tape::raw(text, tape.get(key)?)?, u32::try_from(value).ok()?);
-            top.len += 1;
+            *self.members.get_mut(self.len)? = (tape::raw(text, tape.get(key)?)?, u32::try_from(value).ok()?);
+            self.len += 1;
         }
-        Some(top)
+        Some(())
     }
 
     pub(crate) fn members(&self) -> &[(&'t str, u32)] {
