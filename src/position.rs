@@ -121,15 +121,20 @@ impl<'a> LineCursor<'a> {
 
     pub(crate) fn advance_to(&mut self, target: usize) -> Position {
         if let Some(slice) = self.text.get(self.offset..target) {
-            for c in slice.chars() {
-                if c == '\n' {
-                    self.line = self.line.saturating_add(1);
+            // Whole lines are only counted; the column needs the last line's characters,
+            // and an ASCII line (the usual case) has as many as it has bytes.
+            let last_line = match slice.rfind('\n') {
+                Some(i) => {
+                    let lines = slice.bytes().filter(|c| *c == b'\n').count();
+                    self.line = self.line.saturating_add(u32::try_from(lines).unwrap_or(u32::MAX));
                     self.column = 1;
-                } else {
-                    self.column = self.column.saturating_add(c.len_utf16() as u32);
-                    // ok: len_utf16 is 1 or 2
+                    slice.get(i + 1..).unwrap_or("")
                 }
-            }
+                None => slice,
+            };
+            let units =
+                if last_line.is_ascii() { last_line.len() } else { last_line.chars().map(char::len_utf16).sum() };
+            self.column = self.column.saturating_add(u32::try_from(units).unwrap_or(u32::MAX));
             self.offset = target;
         }
         Position { line: self.line, column: self.column }
