@@ -206,12 +206,6 @@ fn score_root(dialect: &Dialect, root: &RootInfo, doc: &impl TopLevel, tally: Ta
     if tally.weighted == 0.0 {
         return (0.0, false);
     }
-    let key_share = tally.weighted / doc.key_count() as f64;
-    let required_share = if root.required == 0 {
-        key_share
-    } else {
-        tally.required_present.min(root.required) as f64 / root.required as f64
-    };
     let state = match doc.state_at(&root.state) {
         StateValue::Str(s) if dialect.state_of(&s).is_some() => 1.0,
         // SailPoint: `completionStatus: null` is the running state.
@@ -219,7 +213,18 @@ fn score_root(dialect: &Dialect, root: &RootInfo, doc: &impl TopLevel, tally: Ta
         StateValue::Missing => 0.0,
         _ => 0.6,
     };
-    (0.3 * key_share + 0.2 * required_share + 0.5 * state, state == 1.0)
+    (key_score(root, doc.key_count(), tally) + 0.5 * state, state == 1.0)
+}
+
+/// The part of a root's score that its keys give; the state adds at most 0.5.
+fn key_score(root: &RootInfo, key_count: usize, tally: Tally) -> f64 {
+    let key_share = tally.weighted / key_count as f64;
+    let required_share = if root.required == 0 {
+        key_share
+    } else {
+        tally.required_present.min(root.required) as f64 / root.required as f64
+    };
+    0.3 * key_share + 0.2 * required_share
 }
 
 /// What one pass over a document's keys finds for every root.
@@ -273,6 +278,54 @@ fn scores(doc: &impl TopLevel, keys: &Keys) -> [(f64, bool); dialects::COUNT] {
     out
 }
 
+/// The best-scoring dialect (its index) and its score: the maximum of `scores`, ties to the
+/// dialect listed first. A root's score is at most its key score + 0.5 (the state's part),
+/// and rounding keeps that order; so dialects are tried from the highest such bound down,
+/// and the state of a root that cannot win is never looked up.
+fn best_score(doc: &impl TopLevel, keys: &Keys) -> Option<(usize, f64)> {
+    let n = doc.key_count();
+    let tally = |di: usize, ri: usize| keys.tallies.get(8 * di + ri).copied().unwrap_or_default();
+    let roots = &index().roots;
+    let mut bounds = [(0.0, 0usize); dialects::COUNT];
+    for (di, (slot, roots)) in bounds.iter_mut().zip(roots).enumerate() {
+        let bound = roots
+            .iter()
+            .enumerate()
+            .filter(|(ri, _)| tally(di, *ri).weighted > 0.0)
+            .map(|(ri, r)| key_score(r, n, tally(di, ri)) + 0.5)
+            .fold(0.0, f64::max);
+        *slot = (bound, di);
+    }
+    // Highest bound first; equal bounds in registry order.
+    bounds.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut best: Option<(usize, f64)> = None;
+    let beats = |best: Option<(usize, f64)>, di: usize, score: f64| match best {
+        None => score > 0.0,
+        Some((bi, bs)) => score > bs || (score == bs && di < bi),
+    };
+    for (bound, di) in bounds {
+        if !beats(best, di, round2(bound)) {
+            continue;
+        }
+        let (Some(d), Some(roots)) = (ALL.get(di), roots.get(di)) else { continue };
+        let mut top = 0.0;
+        for (ri, r) in roots.iter().enumerate() {
+            let t = tally(di, ri);
+            if t.weighted == 0.0 || key_score(r, n, t) + 0.5 <= top {
+                continue;
+            }
+            let (score, _) = score_root(d, r, doc, t);
+            if score > top {
+                top = score;
+            }
+        }
+        if beats(best, di, round2(top)) {
+            best = Some((di, round2(top)));
+        }
+    }
+    best
+}
+
 /// The root of `dialect` (its index in the registry) a document is checked against, from
 /// its signatures: the same rule as `Dialect::root_for`, without comparing any key again.
 fn root_of(dialect: usize, keys: &Keys) -> usize {
@@ -290,16 +343,7 @@ pub fn choose(doc: &impl TopLevel, fixed: Option<&'static Dialect>) -> Option<(&
     let keys = tally(doc);
     let chosen = match fixed {
         Some(d) => ALL.iter().position(|x| std::ptr::eq(*x, d)).map(|i| (i, d)),
-        None => {
-            let mut best: Option<(usize, f64)> = None;
-            for (i, (score, _)) in scores(doc, &keys).into_iter().enumerate() {
-                // Strictly greater: ties go to the dialect listed first.
-                if score > best.map_or(0.0, |(_, s)| s) {
-                    best = Some((i, score));
-                }
-            }
-            best.filter(|(_, s)| *s >= THRESHOLD).and_then(|(i, _)| Some((i, *ALL.get(i)?)))
-        }
+        None => best_score(doc, &keys).filter(|(_, s)| *s >= THRESHOLD).and_then(|(i, _)| Some((i, *ALL.get(i)?))),
     }?;
     let (i, dialect) = chosen;
     Some((dialect, dialect.roots.get(root_of(i, &keys))?))
