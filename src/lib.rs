@@ -129,8 +129,7 @@ fn on_tape(input: Input<'_>, options: &ValidateOptions) -> Option<Verdict> {
 
 /// `check` on the tape of `text`, without a value: the same issues, in the same order, with
 /// the same positions (`tests/node.rs`). `None` for what only the value path handles: a key
-/// twice, a number serde_json refuses, a top level that is not an object of plain keys, a
-/// document of no dialect. `chosen`: the dialect and root the fast path chose, if it got that far.
+/// twice, a top level that is not an object of plain keys, a document of no dialect. `chosen`: the dialect and root the fast path chose, if it got that far.
 fn check_tape(
     input: Input<'_>,
     text: &str,
@@ -141,9 +140,8 @@ fn check_tape(
     if !node::stands_in_for_value(text, tape) {
         return None;
     }
-    let mut sink = Sink::new(options.max_issues, options.strict);
-    let chosen = match chosen {
-        Some(chosen) => Some(chosen),
+    let (dialect, root) = match chosen {
+        Some(chosen) => chosen,
         None => {
             let mut top = scan::Top::new(text, tape);
             top.read()?;
@@ -153,28 +151,26 @@ fn check_tape(
                 DialectChoice::Fixed(d) => d,
                 DialectChoice::Auto => detect::best_dialect(&top)?,
             };
-            Some((dialect, dialect.root_for(top.members().iter().map(|m| m.0))))
+            (dialect, dialect.root_for(top.members().iter().map(|m| m.0)))
         }
     };
-    let dialect = chosen.map(|(d, _)| d);
-    if let Some((_, root)) = chosen {
-        let document = node::TapeNode { text, tape, at: 0 };
-        validate::Walker { sink: &mut sink, non_finite: options.non_finite }.check(
-            document,
-            &Shape::Object(root.object),
-            &mut Pointer::root(),
-        );
-    }
+    let mut sink = Sink::new(options.max_issues, options.strict);
+    let document = node::TapeNode { text, tape, at: 0 };
+    validate::Walker { sink: &mut sink, non_finite: options.non_finite }.check(
+        document,
+        &Shape::Object(root.object),
+        &mut Pointer::root(),
+    );
     if matches!(input, Input::Text(_)) {
         place(&mut sink.issues, text, Some(tape));
     }
     let report = Report {
         valid: !sink.saw_error,
-        dialect: dialect.map(|d| d.id.to_owned()),
+        dialect: Some(dialect.id.to_owned()),
         issues: sink.issues,
         truncated: sink.truncated,
     };
-    Some(Verdict::Checked(report, dialect))
+    Some(Verdict::Checked(report, Some(dialect)))
 }
 
 /// `validate` through a parsed value only: the reference that the tape walk is tested
