@@ -56,9 +56,9 @@ fn bounds(min: Option<String>, max: Option<String>) -> String {
     }
 }
 
-/// A float as JSON writes it (serde_json's formatter: core's float formatting stays out of the wasm).
+/// A float as JSON writes it (core's float formatting stays out of the wasm).
 pub fn number(x: f64) -> String {
-    serde_json::Number::from_f64(x).map_or_else(|| "NaN".to_owned(), |n| n.to_string())
+    crate::json_out::float(x)
 }
 
 /// Two decimals without float formatting: 0.85 → "0.85".
@@ -72,7 +72,7 @@ pub fn found<N>(value: &View<'_, N>) -> String {
     match value {
         View::Null => "null".to_owned(),
         View::Bool(b) => format!("the boolean {b}"),
-        View::Number(n) => format!("the number {n}"),
+        View::Number(n) => format!("the number {}", crate::json_out::number(n)),
         View::String(s) => format!("the string {}", quote(s)),
         View::Array(_, 0) => "an empty array".to_owned(),
         View::Array(..) => "an array".to_owned(),

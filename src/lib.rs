@@ -11,6 +11,7 @@ pub mod dialects;
 pub mod docs;
 pub mod invariants;
 pub mod issue;
+pub mod json_out;
 pub mod model;
 pub mod node;
 mod normalise;

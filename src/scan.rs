@@ -206,7 +206,7 @@ impl<'t> Checker<'t> {
                 if min.is_none() && max.is_none() {
                     return Ok(());
                 }
-                let x = n.parse::<f64>().map_err(|_| GiveUp)?;
+                let x = tape::value(n).ok_or(GiveUp)?;
                 let out = !x.is_finite() || min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m);
                 (!out).then_some(()).ok_or(GiveUp)
             }
@@ -219,7 +219,7 @@ impl<'t> Checker<'t> {
                 if min.is_none() && max.is_none() {
                     return Ok(());
                 }
-                let x = n.parse::<f64>().map_err(|_| GiveUp)?;
+                let x = tape::value(n).ok_or(GiveUp)?;
                 let out = min.is_some_and(|m| x < m as f64) || max.is_some_and(|m| x > m as f64);
                 (!out).then_some(()).ok_or(GiveUp)
             }

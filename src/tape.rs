@@ -426,6 +426,20 @@ fn escapes_decode(inner: &[u8]) -> bool {
     true
 }
 
+/// The value of a number's text as serde_json reads it (so the tape agrees with the value
+/// path, rounding included); `None` where serde_json refuses it, beyond f64. Integers of up
+/// to 15 digits are exact in f64 and read here; core's float parser and its 10 KB table of
+/// powers stay out of the wasm.
+pub fn value(number: &str) -> Option<f64> {
+    let digits = number.strip_prefix('-').unwrap_or(number);
+    if digits.len() <= 15 && !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) {
+        let n = digits.bytes().fold(0u64, |n, c| n * 10 + u64::from(c - b'0'));
+        let x = n as f64; // ok: below 10^15, exact
+        return Some(if digits.len() < number.len() { -x } else { x });
+    }
+    number.parse::<serde_json::Number>().ok()?.as_f64()
+}
+
 /// A number at `at`, checked against the JSON grammar; returns where it ends.
 fn number(text: &str, mut at: usize) -> Option<usize> {
     let b = text.as_bytes();
@@ -467,10 +481,7 @@ fn number(text: &str, mut at: usize) -> Option<usize> {
     // The grammar allows `158e7667190311`; the full path rejects a number beyond f64.
     // Without an exponent, only a number of over 300 digits gets there.
     if !plain || at - start > 300 {
-        let x = text.get(start..at)?.parse::<f64>().ok()?;
-        if x.is_infinite() {
-            return None;
-        }
+        value(text.get(start..at)?)?;
     }
     Some(at)
 }
@@ -578,6 +589,37 @@ mod tests {
                 assert_eq!(escapes_decode(inner.as_bytes()), unescape(&literal).is_some(), "{literal}");
             }
         }
+    }
+
+    #[test]
+    fn numbers_read_as_the_value_path_reads_them() {
+        let cases = [
+            "0",
+            "-0",
+            "7",
+            "-7",
+            "123456789012345",
+            "-999999999999999",
+            "1234567890123456",
+            "9007199254740993",
+            "18446744073709551616",
+            "-9223372036854775809",
+            "0.1",
+            "-2.5e-3",
+            "1E2",
+            "1e308",
+            "1.7976931348623157e308",
+            "1.8e308",
+            "1e400",
+            "-1e400",
+            "4.9e-324",
+        ];
+        for n in cases {
+            let theirs = serde_json::from_str::<serde_json::Value>(n).ok().and_then(|v| v.as_f64());
+            assert_eq!(super::value(n).map(f64::to_bits), theirs.map(f64::to_bits), "{n}");
+        }
+        assert_eq!(super::value("-"), None);
+        assert_eq!(super::value(""), None);
     }
 
     #[test]
