@@ -5,7 +5,7 @@
 
 use crate::declare::{Format, Object, Shape, Unknown};
 use crate::dialects::Dialect;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
@@ -18,15 +18,18 @@ pub fn dialect_schema(dialect: &Dialect) -> Value {
         .iter()
         .map(|r| {
             (
-                r.signature(dialect).map(|k| json!({ "type": "object", "required": [k] })).collect(),
+                r.signature(dialect)
+                    .map(|k| object([("type", "object".into()), ("required", vec![k].into())]))
+                    .collect(),
                 defs.object(r.object),
             )
         })
         .collect();
-    let mut root = refs.first().map_or(json!({}), |(_, r)| r.clone());
+    let mut root = refs.first().map_or(object([]), |(_, r)| r.clone());
     if refs.len() > 1 {
         for (signature, r) in refs.iter().rev() {
-            root = json!({ "if": { "anyOf": signature }, "then": r, "else": root });
+            let condition = object([("anyOf", signature.clone().into())]);
+            root = object([("if", condition), ("then", r.clone()), ("else", root)]);
         }
     }
     document(defs, root, &format!("urn:taskstatus:{}", dialect.id), dialect.title, dialect.description)
@@ -90,39 +93,36 @@ impl Defs {
                 properties.insert(f.name.into(), s);
             }
             let required: Vec<&str> = o.fields.iter().filter(|f| f.required).map(|f| f.name).collect();
-            let mut def = json!({ "type": "object", "description": o.doc, "properties": properties });
+            let mut def = members([("type", "object".into()), ("description", o.doc.into())]);
+            def.insert("properties".into(), properties.into());
             if !required.is_empty() {
-                def["required"] = json!(required);
+                def.insert("required".into(), required.into());
             }
             if o.unknown == Unknown::Allow {
-                def["additionalProperties"] = Value::Bool(true);
+                def.insert("additionalProperties".into(), true.into());
             }
-            self.map.insert(name.clone(), def);
+            self.map.insert(name.clone(), def.into());
         }
-        json!({ "$ref": format!("#/$defs/{name}") })
+        reference(&name)
     }
 
     fn shape(&mut self, shape: &'static Shape) -> Value {
         match shape {
-            Shape::Any => json!({}),
-            Shape::Bool => json!({ "type": "boolean" }),
-            Shape::Str(Format::Plain) => json!({ "type": "string" }),
-            Shape::Str(Format::DateTime) => json!({ "type": "string", "format": "date-time" }),
-            Shape::Str(Format::Uuid) => json!({ "type": "string", "format": "uuid" }),
-            Shape::Str(Format::Uri) => json!({ "type": "string", "format": "uri" }),
+            Shape::Any => object([]),
+            Shape::Bool => typed("boolean", []),
+            Shape::Str(Format::Plain) => typed("string", []),
+            Shape::Str(Format::DateTime) => typed("string", [("format", "date-time".into())]),
+            Shape::Str(Format::Uuid) => typed("string", [("format", "uuid".into())]),
+            Shape::Str(Format::Uri) => typed("string", [("format", "uri".into())]),
             Shape::Str(Format::HttpUri) => {
-                json!({ "type": "string", "format": "uri", "pattern": "^http(s)?://" })
+                typed("string", [("format", "uri".into()), ("pattern", "^http(s)?://".into())])
             }
-            Shape::StrLen { min, max } => {
-                json!({ "type": "string", "minLength": min, "maxLength": max })
-            }
+            Shape::StrLen { min, max } => typed("string", [("minLength", (*min).into()), ("maxLength", (*max).into())]),
             Shape::OneOf(alternatives) => {
-                json!({ "anyOf": alternatives.iter().map(|a| self.shape(a)).collect::<Vec<_>>() })
+                object([("anyOf", alternatives.iter().map(|a| self.shape(a)).collect::<Vec<_>>().into())])
             }
             // JSON Schema can name the content type but not check it (an annotation in 2020-12).
-            Shape::JsonText(_) => {
-                json!({ "type": "string", "contentMediaType": "application/json" })
-            }
+            Shape::JsonText(_) => typed("string", [("contentMediaType", "application/json".into())]),
             Shape::Number { min, max } => bounded("number", min.map(Value::from), max.map(Value::from)),
             Shape::Integer { min, max } => bounded("integer", min.map(Value::from), max.map(Value::from)),
             Shape::Enum(e) => {
@@ -130,22 +130,20 @@ impl Defs {
                 if new {
                     let def = if e.case_insensitive {
                         let any_case: Vec<String> = e.values.iter().map(|v| case_insensitive(v)).collect();
-                        json!({ "type": "string", "pattern": format!("^(?:{})$", any_case.join("|")) })
+                        typed("string", [("pattern", format!("^(?:{})$", any_case.join("|")).into())])
                     } else {
                         let mut values: Vec<&str> = e.values.to_vec();
                         values.extend(e.legacy.iter().map(|(old, _)| *old));
-                        json!({ "type": "string", "enum": values })
+                        typed("string", [("enum", values.into())])
                     };
                     self.map.insert(name.clone(), def);
                 }
-                json!({ "$ref": format!("#/$defs/{name}") })
+                reference(&name)
             }
-            Shape::Array(item) => json!({ "type": "array", "items": self.shape(item) }),
+            Shape::Array(item) => typed("array", [("items", self.shape(item))]),
             Shape::Object(o) => self.object(o),
-            Shape::Nullable(inner) => json!({ "anyOf": [{ "type": "null" }, self.shape(inner)] }),
-            Shape::Map(inner) => {
-                json!({ "type": "object", "additionalProperties": self.shape(inner) })
-            }
+            Shape::Nullable(inner) => object([("anyOf", vec![typed("null", []), self.shape(inner)].into())]),
+            Shape::Map(inner) => typed("object", [("additionalProperties", self.shape(inner))]),
         }
     }
 }
@@ -170,12 +168,33 @@ fn case_insensitive(value: &str) -> String {
 }
 
 fn bounded(kind: &str, min: Option<Value>, max: Option<Value>) -> Value {
-    let mut s = json!({ "type": kind });
+    let mut s = members([("type", kind.into())]);
     if let Some(m) = min {
-        s["minimum"] = m;
+        s.insert("minimum".into(), m);
     }
     if let Some(m) = max {
-        s["maximum"] = m;
+        s.insert("maximum".into(), m);
     }
-    s
+    s.into()
+}
+
+/// The members of an object, in order. Used instead of `json!`, which inlines every
+/// insert: the generator is cold code and this keeps it small in the wasm.
+fn members<const N: usize>(members: [(&str, Value); N]) -> Map<String, Value> {
+    members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+fn object<const N: usize>(members_in_order: [(&str, Value); N]) -> Value {
+    members(members_in_order).into()
+}
+
+/// `{ "type": kind, ...more }`.
+fn typed<const N: usize>(kind: &str, more: [(&str, Value); N]) -> Value {
+    let mut s = members([("type", kind.into())]);
+    s.extend(more.into_iter().map(|(k, v)| (k.to_owned(), v)));
+    s.into()
+}
+
+fn reference(name: &str) -> Value {
+    object([("$ref", format!("#/$defs/{name}").into())])
 }
