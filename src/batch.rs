@@ -5,10 +5,10 @@
 //! shared by all documents, and positions are found with one scan of the text per call.
 
 use crate::dialects::{self, Dialect};
-use crate::issue::{Code, Issue, Sink};
+use crate::issue::{Code, Issue};
 use crate::options::ValidateOptions;
 use crate::position::{LineCursor, Position};
-use crate::{check, check_value, Input, Verdict};
+use crate::{check, Input, Verdict};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -185,10 +185,10 @@ impl<'o> Batch<'o> {
     }
 
     pub fn value(&mut self, index: usize, value: &Value, consumer: &mut impl Consumer) {
-        let mut sink = Sink::new(self.budget.max(1), self.options.strict);
-        match check_value(value, self.options, &mut sink) {
-            Some(d) if !sink.saw_error => consumer.valid(index, d, value),
-            _ => self.add_invalid(index, None, sink.issues, consumer),
+        let checked = check(Input::Value(value), self.options);
+        match (checked.report.valid, checked.dialect) {
+            (true, Some(d)) => consumer.valid(index, d, value),
+            _ => self.add_invalid(index, None, checked.report.issues, consumer),
         }
     }
 

@@ -178,7 +178,7 @@ fn check_tape(
 /// against (`tests/node.rs`).
 #[doc(hidden)]
 pub fn validate_by_value(input: Input<'_>, options: &ValidateOptions) -> Report {
-    check(input, options).report
+    check_by(input, options, |walker, value, _, shape| walker.check(value, shape, &mut Pointer::root())).report
 }
 
 /// `validate` on the tape only: `None` where it would fall back to the value (`tests/node.rs`).
@@ -224,6 +224,15 @@ fn parse_input(input: Input<'_>) -> Result<Cow<'_, Value>, Issue> {
 }
 
 pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<'a> {
+    check_by(input, options, |walker, value, read, shape| walker.check_parsed(value, read, shape))
+}
+
+/// How `check_by` walks a parsed document against a declaration: on a tape (`check`), or
+/// the value itself (`validate_by_value`, the reference for the tests). Only the first is
+/// reachable from the wasm, so only one walker is compiled into it.
+type Walk = fn(&mut validate::Walker<'_>, &Value, Option<(&str, &tape::Tape)>, &Shape);
+
+fn check_by<'a>(input: Input<'a>, options: &ValidateOptions, walk: Walk) -> Checked<'a> {
     let fixed = match options.dialect {
         DialectChoice::Fixed(d) => Some(d),
         DialectChoice::Auto => None,
@@ -237,10 +246,20 @@ pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<
         }
     };
     let mut sink = Sink::new(options.max_issues, options.strict);
-    let dialect = check_value(&value, options, &mut sink);
-    if let Input::Text(text) | Input::Encoded(text) = input {
-        // The tape answers both questions without rescanning the text, unless keys repeat.
-        tape::with(text, |tape| {
+    let dialect = choose_dialect(&value, options, &mut sink);
+    let shape = dialect.map(|d| Shape::Object(root_of(d, &value).object));
+    let non_finite = options.non_finite;
+    match input {
+        Input::Value(v) => {
+            if let Some(shape) = &shape {
+                walk(&mut validate::Walker { sink: &mut sink, non_finite }, v, None, shape);
+            }
+        }
+        Input::Text(text) | Input::Encoded(text) => tape::with(text, |tape| {
+            if let Some(shape) = &shape {
+                walk(&mut validate::Walker { sink: &mut sink, non_finite }, &value, tape.map(|t| (text, t)), shape);
+            }
+            // The tape answers both questions without rescanning the text, unless keys repeat.
             let tape = tape.filter(|t| !t.has_duplicate_keys(text));
             if tape.is_none() {
                 for path in position::duplicate_keys(text) {
@@ -250,7 +269,7 @@ pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<
             if matches!(input, Input::Text(_)) {
                 place(&mut sink.issues, text, tape);
             }
-        });
+        }),
     }
     let report = Report {
         valid: !sink.saw_error,
@@ -271,34 +290,31 @@ pub(crate) fn duplicate_key(path: String) -> Issue {
     Issue::warning(Code::DuplicateKey, path, message)
 }
 
-/// Picks the dialect and walks the value against it. Returns the dialect checked against.
-pub(crate) fn check_value(value: &Value, options: &ValidateOptions, sink: &mut Sink) -> Option<&'static Dialect> {
-    let dialect = match options.dialect {
-        DialectChoice::Fixed(d) => d,
+/// The dialect to check a parsed document against; `None`, with the issue that says why,
+/// when there is none.
+fn choose_dialect(value: &Value, options: &ValidateOptions, sink: &mut Sink) -> Option<&'static Dialect> {
+    match options.dialect {
+        DialectChoice::Fixed(d) => Some(d),
         DialectChoice::Auto => {
-            if !value.is_object() {
+            let Value::Object(doc) = value else {
                 let message = format!("Expected a task status document (a JSON object), found {}.", found_value(value));
                 sink.push(Issue::error(Code::Type, "", message));
                 return None;
-            }
-            let best = match value {
-                Value::Object(doc) => detect::best_dialect(doc),
-                _ => None,
             };
-            let Some(d) = best else {
+            let best = detect::best_dialect(doc);
+            if best.is_none() {
                 sink.push(unknown_dialect(&detect::detect_value(value)));
-                return None;
-            };
-            d
+            }
+            best
         }
-    };
-    let mut walker = validate::Walker { sink, non_finite: options.non_finite };
-    let root = match value {
+    }
+}
+
+fn root_of(dialect: &'static Dialect, value: &Value) -> &'static dialects::Root {
+    match value {
         Value::Object(doc) => dialect.root_for(doc.keys().map(String::as_str)),
         _ => dialect.root_for(std::iter::empty()),
-    };
-    walker.check(value, &Shape::Object(root.object), &mut Pointer::root());
-    Some(dialect)
+    }
 }
 
 fn unknown_dialect(detection: &Detection) -> Issue {

@@ -3,9 +3,11 @@
 use crate::declare::{EnumMatch, Format, Object, Shape, Unknown};
 use crate::describe::{expected, found, suggest};
 use crate::issue::{Code, Issue, Severity, Sink};
+use crate::node::{self, TapeNode};
 use crate::node::{Node, View};
-use crate::parse::MAX_DEPTH;
+use crate::parse::{MAX_DEPTH, MAX_DOCUMENT_BYTES};
 use crate::pointer::Pointer;
+use crate::tape::{self, Tape};
 use crate::time::parse_rfc3339;
 use serde_json::Value;
 
@@ -20,6 +22,44 @@ pub struct Walker<'s> {
 }
 
 impl Walker<'_> {
+    /// Checks a parsed document on a tape: the tape `read` from its text when that stands in
+    /// for the value (no key twice), else the tape of the value written as text. Walking
+    /// tapes only is what keeps a second walker out of the wasm.
+    pub fn check_parsed(&mut self, value: &Value, read: Option<(&str, &Tape)>, shape: &Shape) {
+        match read.filter(|(text, tape)| node::stands_in_for_value(text, tape)) {
+            Some((text, tape)) => self.check(TapeNode { text, tape, at: 0 }, shape, &mut Pointer::root()),
+            None => self.check_written(value, shape),
+        }
+    }
+
+    /// A value without text of its own that stands in for it (keys repeat in its text, or
+    /// it was built in Rust): written as text, which holds each key once, and walked on its
+    /// tape. Numbers read back as serde_json reads them, as from any text.
+    fn check_written(&mut self, value: &Value, shape: &Shape) {
+        // serde_json's writer recurses: a value built in Rust deeper than text may nest is
+        // reported, not written.
+        if deeper_than(value, MAX_DEPTH) {
+            let message = format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting.");
+            return self.sink.push(Issue::error(Code::Limit, "", message));
+        }
+        let text = match crate::json_out::to_string(value) {
+            Ok(text) => text,
+            Err(e) => {
+                return self.sink.push(Issue::error(Code::Limit, "", format!("Expected a value JSON can write: {e}.")))
+            }
+        };
+        tape::with(&text, |tape| match tape {
+            Some(tape) => self.check(TapeNode { text: &text, tape, at: 0 }, shape, &mut Pointer::root()),
+            None => {
+                let message = format!(
+                    "Expected a document of at most {MAX_DOCUMENT_BYTES} bytes once written with each key once, found {} bytes.",
+                    text.len()
+                );
+                self.sink.push(Issue::error(Code::Limit, "", message));
+            }
+        });
+    }
+
     pub fn check<'a, N: Node<'a>>(&mut self, value: N, shape: &Shape, ptr: &mut Pointer) {
         if self.sink.full() {
             return;
@@ -147,7 +187,9 @@ impl Walker<'_> {
             }
         };
         let mut inside = Sink::new(self.sink.cap, self.sink.strict);
-        Walker { sink: &mut inside, non_finite: false }.check(&value, inner, &mut Pointer::root());
+        tape::with(text, |tape| {
+            Walker { sink: &mut inside, non_finite: false }.check_parsed(&value, tape.map(|t| (text, t)), inner);
+        });
         for mut issue in inside.issues {
             let at = if issue.path.is_empty() { "the top".to_owned() } else { issue.path.clone() };
             issue.message = format!("In the JSON text, at {at}: {}", issue.message);
@@ -288,6 +330,23 @@ pub(crate) fn is_uri(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         && !rest.is_empty()
         && !s.chars().any(char::is_whitespace)
+}
+
+/// Whether `value` nests deeper than `limit` containers (without recursing).
+fn deeper_than(value: &Value, limit: usize) -> bool {
+    let mut stack = vec![(value, 0usize)];
+    while let Some((v, depth)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(map) => Box::new(map.values()),
+            _ => continue,
+        };
+        if depth >= limit {
+            return true;
+        }
+        stack.extend(children.map(|c| (c, depth + 1)));
+    }
+    false
 }
 
 #[cfg(test)]

@@ -7,8 +7,9 @@ mod common;
 
 use common::{fixtures, mutations};
 use taskstatus::dialects::ALL;
+use taskstatus::issue::Code;
 use taskstatus::options::{DialectChoice, ValidateOptions};
-use taskstatus::{validate, validate_by_value, validate_on_tape, Input, NON_FINITE_PREFIX};
+use taskstatus::{validate, validate_by_value, validate_on_tape, Input, MAX_DEPTH, NON_FINITE_PREFIX};
 
 /// Both walks over one input. Returns whether the tape walked it (rather than leaving it to
 /// the value).
@@ -124,4 +125,102 @@ fn values_that_were_nan_in_js_are_reported_from_the_tape() {
     assert!(agrees(&text, &options).expect("agrees"));
     let report = validate(Input::Encoded(&text), &options);
     assert!(report.issues.iter().filter(|i| i.message.contains("NaN")).count() >= 2, "{report:#?}");
+}
+
+/// Where a key repeats, a document is walked on the tape of its value written back as text
+/// (each key once, the last one counting, as with `JSON.parse`): the same report as walking
+/// the value, and the right one.
+#[test]
+fn repeated_keys_count_once_the_last_one_counting() {
+    let veritone = |details: &str| {
+        format!(
+            r#"{{"engineID":"8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f","taskStatus":"running","errorDetails":{}}}"#,
+            serde_json::to_string(details).unwrap_or_default()
+        )
+    };
+    // (text, the pointers of its errors)
+    let cases = [
+        // Livepeer Task `status.phase`: `waiting` is one of its phases, `nope` is not.
+        (
+            r#"{"id":"a","type":"upload","createdAt":1,"status":{"phase":"nope","phase":"waiting","updatedAt":1}}"#
+                .to_owned(),
+            vec![],
+        ),
+        (
+            r#"{"id":"a","type":"upload","createdAt":1,"status":{"phase":"waiting","phase":"nope","updatedAt":1}}"#
+                .to_owned(),
+            vec!["/status/phase"],
+        ),
+        (
+            r#"{"id":"a","id":"b","type":"upload","createdAt":"x","status":{"phase":"waiting","updatedAt":1}}"#
+                .to_owned(),
+            vec!["/createdAt"],
+        ),
+        // Veritone `errorDetails` is JSON text of `{id, msg}` objects; its keys repeat too.
+        (veritone(r#"[{"id":"e1","msg":1,"msg":"cannot decode"}]"#), vec![]),
+        (veritone(r#"[{"id":"e1","msg":"cannot decode","msg":1}]"#), vec!["/errorDetails"]),
+    ];
+    for (text, errors) in cases {
+        // Fixed: detection alone would find no dialect for an unknown phase.
+        let dialect = taskstatus::dialects::by_id(if text.contains("engineID") {
+            "veritone.task-status-detail"
+        } else {
+            "livepeer.task"
+        });
+        let options = ValidateOptions {
+            dialect: dialect.map_or(DialectChoice::Auto, DialectChoice::Fixed),
+            ..ValidateOptions::default()
+        };
+        agrees(&text, &options).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let report = validate(Input::Text(&text), &options);
+        let found: Vec<&str> = report.errors().map(|i| i.path.as_str()).collect();
+        assert_eq!(found, errors, "{text}: {report:#?}");
+        assert!(report.issues.iter().any(|i| i.code == Code::DuplicateKey) || text.contains("errorDetails"), "{text}");
+        assert!(report.errors().all(|i| i.line.is_some()), "{report:#?}");
+    }
+}
+
+/// A value built in Rust has no text: it is written as text and walked on that tape, with the
+/// same report as walking it, fixture by fixture.
+#[test]
+fn values_built_in_rust_report_what_their_text_reports() {
+    let mut checked = 0;
+    for (name, text, options, _) in fixtures() {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+        for o in option_sets(&options, checked) {
+            let (report, by_value) = (validate(Input::Value(&value), &o), validate_by_value(Input::Value(&value), &o));
+            assert_eq!(report, by_value, "{name}");
+            // And the text's own, unless it holds what only text can: a key twice.
+            let from_text = validate(Input::Encoded(&text), &o);
+            if from_text.issues.iter().all(|i| i.code != Code::DuplicateKey) {
+                assert_eq!(report, from_text, "{name}");
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+/// A value built in Rust may nest deeper than any text is allowed to: it gets a limit issue,
+/// where writing it as text would recurse without bound.
+#[test]
+fn a_value_deeper_than_text_may_nest_is_reported_not_written() {
+    let mut deep = serde_json::json!("bottom");
+    for _ in 0..(MAX_DEPTH + 10) {
+        deep = serde_json::json!([deep]);
+    }
+    let value = serde_json::json!({"id":"a","type":"upload","createdAt":1,"status":{"phase":"waiting","updatedAt":1},"output":{"x":deep}});
+    let report = validate(Input::Value(&value), &ValidateOptions::default());
+    assert!(!report.valid);
+    assert!(report.issues.iter().any(|i| i.code == Code::Limit && i.message.contains("nesting")), "{report:#?}");
+    // Just within the limit: walked as usual.
+    let mut within = serde_json::json!(1);
+    for _ in 0..(MAX_DEPTH - 5) {
+        within = serde_json::json!([within]);
+    }
+    let value = serde_json::json!({"id":"a","type":"upload","createdAt":1,"status":{"phase":"waiting","updatedAt":1},"output":{"x":within}});
+    assert_eq!(
+        validate(Input::Value(&value), &ValidateOptions::default()),
+        validate_by_value(Input::Value(&value), &ValidateOptions::default())
+    );
 }
