@@ -18,6 +18,7 @@
 //! Livepeer status with phase `waiting` or `failed` fits both Livepeer dialects equally).
 
 use crate::dialects::{self, Dialect, Root, ALL};
+use crate::order::{descending, from_descending, sort_keyed};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -286,7 +287,7 @@ fn best_score(doc: &impl TopLevel, keys: &Keys) -> Option<(usize, f64)> {
     let n = doc.key_count();
     let tally = |di: usize, ri: usize| keys.tallies.get(8 * di + ri).copied().unwrap_or_default();
     let roots = &index().roots;
-    let mut bounds = [(0.0, 0usize); dialects::COUNT];
+    let mut bounds = [(0u64, 0usize); dialects::COUNT];
     for (di, (slot, roots)) in bounds.iter_mut().zip(roots).enumerate() {
         let bound = roots
             .iter()
@@ -294,17 +295,17 @@ fn best_score(doc: &impl TopLevel, keys: &Keys) -> Option<(usize, f64)> {
             .filter(|(ri, _)| tally(di, *ri).weighted > 0.0)
             .map(|(ri, r)| key_score(r, n, tally(di, ri)) + 0.5)
             .fold(0.0, f64::max);
-        *slot = (bound, di);
+        *slot = (descending(bound), di);
     }
     // Highest bound first; equal bounds in registry order.
-    bounds.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    sort_keyed(&mut bounds);
     let mut best: Option<(usize, f64)> = None;
     let beats = |best: Option<(usize, f64)>, di: usize, score: f64| match best {
         None => score > 0.0,
         Some((bi, bs)) => score > bs || (score == bs && di < bi),
     };
     for (bound, di) in bounds {
-        if !beats(best, di, round2(bound)) {
+        if !beats(best, di, round2(from_descending(bound))) {
             continue;
         }
         let (Some(d), Some(roots)) = (ALL.get(di), roots.get(di)) else { continue };
@@ -369,21 +370,25 @@ pub fn best_dialect(doc: &impl TopLevel) -> Option<&'static Dialect> {
 
 /// Ranks every dialect for a document's top level.
 pub fn detect_top_level(doc: &impl TopLevel) -> Detection {
-    let mut ranked: Vec<(usize, Candidate, bool)> = ALL
+    let scores = scores(doc, &tally(doc));
+    // Best first; equal scores in registry order.
+    let mut order: Vec<(u64, usize)> =
+        scores.iter().enumerate().filter(|(_, s)| s.0 > 0.0).map(|(i, s)| (descending(s.0), i)).collect();
+    sort_keyed(&mut order);
+    let ranked: Vec<(Candidate, bool)> = order
         .iter()
-        .zip(scores(doc, &tally(doc)))
-        .enumerate()
-        .map(|(i, (d, (confidence, state_ok)))| (i, Candidate { dialect: d.id.to_owned(), confidence }, state_ok))
-        .filter(|(_, c, _)| c.confidence > 0.0)
+        .filter_map(|(_, i)| {
+            let (d, (confidence, state_ok)) = (ALL.get(*i)?, *scores.get(*i)?);
+            Some((Candidate { dialect: d.id.to_owned(), confidence }, state_ok))
+        })
         .collect();
-    ranked.sort_by(|(ia, a, _), (ib, b, _)| b.confidence.total_cmp(&a.confidence).then(ia.cmp(ib)));
-    let best = ranked.first().map_or(0.0, |(_, c, _)| c.confidence);
-    let rival = ranked.get(1).filter(|(_, _, state_ok)| *state_ok).map(|(_, c, _)| c.confidence);
+    let best = ranked.first().map_or(0.0, |(c, _)| c.confidence);
+    let rival = ranked.get(1).filter(|(_, state_ok)| *state_ok).map(|(c, _)| c.confidence);
     let confidence = match rival {
         Some(r) if best - r < MARGIN => round2(best * (0.5 + 0.5 * (best - r) / MARGIN)),
         _ => best,
     };
-    let candidates: Vec<Candidate> = ranked.into_iter().map(|(_, c, _)| c).collect();
+    let candidates: Vec<Candidate> = ranked.into_iter().map(|(c, _)| c).collect();
     let chosen = candidates.first().filter(|c| c.confidence >= THRESHOLD);
     Detection {
         dialect: chosen.map(|c| c.dialect.clone()),

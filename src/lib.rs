@@ -16,6 +16,7 @@ pub mod model;
 pub mod node;
 mod normalise;
 pub mod options;
+mod order;
 mod parse;
 pub mod pointer;
 pub mod position;

@@ -51,12 +51,13 @@ pub fn locate_on_tape(text: &str, tape: &Tape, pointers: &[&str]) -> Vec<Option<
 
 /// Turns `(byte offset, slot)` pairs into positions by slot, walking the text once (a slot
 /// found twice keeps its later offset).
-fn by_slot(text: &str, mut found: Vec<(usize, usize)>, slots: usize) -> Vec<Option<Position>> {
-    found.sort_unstable_by_key(|(offset, _)| *offset);
+fn by_slot(text: &str, found: Vec<(usize, usize)>, slots: usize) -> Vec<Option<Position>> {
+    let mut found: Vec<(u64, usize)> = found.into_iter().map(|(offset, slot)| (offset as u64, slot)).collect(); // ok: widens
+    crate::order::sort_keyed(&mut found);
     let mut out = vec![None; slots];
     let mut cursor = LineCursor::new(text);
     for (offset, slot) in found {
-        let pos = cursor.advance_to(offset);
+        let pos = cursor.advance_to(usize::try_from(offset).unwrap_or(usize::MAX));
         if let Some(cell) = out.get_mut(slot) {
             *cell = Some(pos);
         }
