@@ -153,10 +153,18 @@ pub fn dialect_ids() -> Vec<String> {
 /// (the JS side throws `TaskStatusError` with the report's issues).
 #[wasm_bindgen]
 pub fn normalise(text: &[u8], encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
+    /// Written straight as text (`json!` would build a `Value` first, through a second
+    /// serializer compiled into the wasm).
+    #[derive(Serialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Normalised<'a> {
+        Status(&'a crate::model::NormalisedStatus),
+        Report(&'a Report),
+    }
     let o = validate_options(options, "normalise", non_finite)?;
     match crate::normalise(input(text, encoded)?, &o) {
-        Ok(status) => to_js(&serde_json::json!({ "status": status })),
-        Err(report) => to_js(&serde_json::json!({ "report": report })),
+        Ok(status) => to_js(&Normalised::Status(&status)),
+        Err(report) => to_js(&Normalised::Report(&report)),
     }
 }
 
