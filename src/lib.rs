@@ -283,7 +283,7 @@ fn check_by<'a>(input: Input<'a>, options: &ValidateOptions, walk: Walk) -> Chec
 
 /// The issue for a repeated key at `path` (the later one).
 pub(crate) fn duplicate_key(path: String) -> Issue {
-    let key = path.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+    let key = pointer::unescape(path.rsplit('/').next().unwrap_or(""));
     let message = format!(
         "Expected each key once in an object, found {} again; the last one counts, as with JSON.parse.",
         describe::quote(&key)

@@ -27,7 +27,9 @@ pub fn parse_document(text: &str) -> Result<Value, Issue> {
 
 fn syntax_issue(text: &str, e: &serde_json::Error) -> Issue {
     let full = e.to_string();
-    let what = full.find(" at line ").map_or(full.as_str(), |i| full.get(..i).unwrap_or(""));
+    // serde_json's message ends with where it stopped, which the issue gives as numbers.
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    let what = full.strip_suffix(&at).unwrap_or(&full);
     let (code, message) = if what.starts_with("recursion limit exceeded") {
         (Code::Limit, format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting."))
     } else {

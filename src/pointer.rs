@@ -1,5 +1,6 @@
 //! RFC 6901 JSON Pointers, built incrementally while walking a document.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// A pointer that grows and shrinks as a walker descends and returns.
@@ -70,6 +71,30 @@ pub fn push_escaped(out: &mut String, key: &str) {
     }
 }
 
+/// A reference token with its escapes undone (`~1` → `/`, `~0` → `~`, in one pass, so
+/// `~01` is `~1`, as RFC 6901 requires).
+pub fn unescape(token: &str) -> Cow<'_, str> {
+    if !token.contains('~') {
+        return Cow::Borrowed(token);
+    }
+    let mut out = String::with_capacity(token.len());
+    let mut chars = token.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('~', Some('1')) => {
+                out.push('/');
+                chars.next();
+            }
+            ('~', Some('0')) => {
+                out.push('~');
+                chars.next();
+            }
+            (c, _) => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// The pointer of the parent container (`""` for the root and its children).
 pub fn parent(pointer: &str) -> &str {
     match pointer.rfind('/') {
@@ -93,6 +118,12 @@ mod tests {
         assert_eq!(p.as_str(), "/a~1b/3");
         assert_eq!(p.with_key("x"), "/a~1b/3/x");
         assert_eq!(parent("/a~1b/3"), "/a~1b");
+        for key in ["a/b", "m~n", "~1", "~0", "/~", "plain", "é~/"] {
+            let mut escaped = String::new();
+            push_escaped(&mut escaped, key);
+            assert_eq!(unescape(&escaped), key, "{escaped}");
+        }
+        assert_eq!(unescape("~01"), "~1");
         assert_eq!(parent("/a"), "");
         assert_eq!(parent(""), "");
     }

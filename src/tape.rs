@@ -196,11 +196,7 @@ impl Tape {
             return self.get(0).map(|_| 0);
         }
         for segment in pointer.strip_prefix('/')?.split('/') {
-            let segment: Cow<'_, str> = if segment.contains('~') {
-                Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
-            } else {
-                Cow::Borrowed(segment)
-            };
+            let segment = crate::pointer::unescape(segment);
             at = match self.get(at)?.kind {
                 Kind::Object => {
                     self.members(at)

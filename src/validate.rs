@@ -180,7 +180,8 @@ impl Walker<'_> {
         let value = match crate::parse::parse_document(text) {
             Ok(v) => v,
             Err(e) => {
-                let what = e.message.trim_start_matches("Expected valid JSON, found ").trim_end_matches('.');
+                let what =
+                    e.message.strip_prefix("Expected valid JSON, found ").unwrap_or(&e.message).trim_end_matches('.');
                 let message = format!("Expected {}, found text that is not JSON ({what}).", expected(shape));
                 self.sink.push(Issue::error(Code::Format, ptr.as_str(), message));
                 return;
