@@ -164,7 +164,7 @@ fn check_tape(
         &mut Pointer::root(),
     );
     if matches!(input, Input::Text(_)) {
-        place(&mut sink.issues, text, Some(tape));
+        place(&mut sink.issues, text, tape);
     }
     let report = Report {
         valid: !sink.saw_error,
@@ -260,10 +260,10 @@ fn check_by<'a>(input: Input<'a>, options: &ValidateOptions, walk: Walk) -> Chec
             if let Some(shape) = &shape {
                 walk(&mut validate::Walker { sink: &mut sink, non_finite }, &value, tape.map(|t| (text, t)), shape);
             }
-            // The tape answers both questions without rescanning the text, unless keys repeat.
-            let tape = tape.filter(|t| !t.has_duplicate_keys(text));
-            if tape.is_none() {
-                for path in position::duplicate_keys(text) {
+            // Text that parsed reads into a tape (the two readers agree: `tape.rs` tests).
+            let Some(tape) = tape else { return };
+            if tape.has_duplicate_keys(text) {
+                for path in position::duplicate_keys(text, tape) {
                     sink.push(duplicate_key(path));
                 }
             }
@@ -341,7 +341,7 @@ fn unknown_dialect(detection: &Detection) -> Issue {
 }
 
 /// Gives each issue without a position the line and column of its anchor in `text`.
-pub(crate) fn place(issues: &mut [Issue], text: &str, tape: Option<&tape::Tape>) {
+pub(crate) fn place(issues: &mut [Issue], text: &str, tape: &tape::Tape) {
     let wanted: Vec<(usize, String)> = issues
         .iter()
         .enumerate()
@@ -352,11 +352,7 @@ pub(crate) fn place(issues: &mut [Issue], text: &str, tape: Option<&tape::Tape>)
         return;
     }
     let pointers: Vec<&str> = wanted.iter().map(|(_, p)| p.as_str()).collect();
-    let found = match tape {
-        Some(tape) => position::locate_on_tape(text, tape, &pointers),
-        None => position::locate(text, &pointers),
-    };
-    for ((n, _), pos) in wanted.iter().zip(found) {
+    for ((n, _), pos) in wanted.iter().zip(position::locate(text, tape, &pointers)) {
         if let (Some(issue), Some(pos)) = (issues.get_mut(*n), pos) {
             issue.line = Some(pos.line);
             issue.column = Some(pos.column);

@@ -1,12 +1,12 @@
 //! JSON Pointers to line/column in the original text.
 //!
-//! Parsing keeps no spans, so valid documents pay nothing for positions. Only when a
-//! document has issues do we re-scan its text once, descending only into the
-//! containers that lead to a wanted pointer and skipping everything else.
+//! Valid documents pay nothing for positions. When a document has issues, each pointer is
+//! resolved on the tape its text was read into, and the text is walked once for lines.
 
 use crate::pointer::Pointer;
-use crate::tape::Tape;
-use std::collections::{HashMap, HashSet};
+use crate::tape::{self, Kind, Tape};
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// 1-based line and column; the column counts UTF-16 code units, as JS editors do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,32 +15,9 @@ pub struct Position {
     pub column: u32,
 }
 
-/// Finds where the value at each pointer starts. `None` for a pointer that does not resolve.
-pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
-    let mut wanted: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut prefixes: HashSet<&str> = HashSet::new();
-    for (slot, p) in pointers.iter().enumerate() {
-        wanted.entry(p).or_default().push(slot);
-        prefixes.insert("");
-        for (i, c) in p.char_indices() {
-            if c == '/' {
-                if let Some(prefix) = p.get(..i) {
-                    prefixes.insert(prefix);
-                }
-            }
-        }
-        prefixes.insert(p);
-    }
-    let mut scan = Scan { b: text.as_bytes(), text, at: 0, wanted: &wanted, prefixes: &prefixes, found: Vec::new() };
-    let mut ptr = Pointer::root();
-    scan.value(&mut ptr);
-
-    by_slot(text, scan.found, pointers.len())
-}
-
-/// `locate`, for text already read into a tape without duplicate keys: each pointer is
-/// resolved by jumping through the tokens, and the text is walked once for lines.
-pub fn locate_on_tape(text: &str, tape: &Tape, pointers: &[&str]) -> Vec<Option<Position>> {
+/// Where the value at each pointer starts in `text`, read into `tape`; `None` for a pointer
+/// that names nothing. A key that repeats names its last occurrence, the one a value keeps.
+pub fn locate(text: &str, tape: &Tape, pointers: &[&str]) -> Vec<Option<Position>> {
     let found = pointers
         .iter()
         .enumerate()
@@ -67,18 +44,42 @@ fn by_slot(text: &str, found: Vec<(usize, usize)>, slots: usize) -> Vec<Option<P
 
 /// The pointers of keys that repeat an earlier key of the same object, in text order.
 /// Linear: each object's keys go into a set, whatever their number.
-pub fn duplicate_keys(text: &str) -> Vec<String> {
+pub fn duplicate_keys(text: &str, tape: &Tape) -> Vec<String> {
     let mut out = Vec::new();
-    let mut scan =
-        Scan { b: text.as_bytes(), text, at: 0, wanted: &HashMap::new(), prefixes: &HashSet::new(), found: Vec::new() };
-    scan.duplicates(&mut Pointer::root(), &mut out);
+    repeated_keys(text, tape, 0, &mut Pointer::root(), &mut out);
     out
+}
+
+/// `duplicate_keys` below token `at` (the tape is at most `MAX_DEPTH` deep, which bounds
+/// this recursion).
+fn repeated_keys(text: &str, tape: &Tape, at: usize, ptr: &mut Pointer, out: &mut Vec<String>) {
+    match tape.get(at).map(|t| t.kind) {
+        Some(Kind::Object) => {
+            let mut seen: HashSet<Cow<'_, str>> = HashSet::new();
+            for (k, v) in tape.members(at) {
+                let key = tape.get(k).and_then(|t| tape::unescaped(text, t)).unwrap_or_default();
+                ptr.push_key(&key);
+                if !seen.insert(key) {
+                    out.push(ptr.as_str().to_owned());
+                }
+                repeated_keys(text, tape, v, ptr, out);
+                ptr.pop();
+            }
+        }
+        Some(Kind::Array) => {
+            for (index, item) in tape.items(at).enumerate() {
+                ptr.push_index(index);
+                repeated_keys(text, tape, item, ptr, out);
+                ptr.pop();
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The byte ranges of the items of a top-level JSON array (the text must be valid JSON).
 pub fn array_items(text: &str) -> Vec<(usize, usize)> {
-    let mut scan =
-        Scan { b: text.as_bytes(), text, at: 0, wanted: &HashMap::new(), prefixes: &HashSet::new(), found: Vec::new() };
+    let mut scan = Scan { b: text.as_bytes(), at: 0 };
     let mut items = Vec::new();
     scan.ws();
     if scan.peek() != Some(b'[') {
@@ -142,13 +143,11 @@ impl<'a> LineCursor<'a> {
     }
 }
 
+/// A cursor over valid JSON text that skips values: how `array_items` finds items without
+/// reading a whole array into a tape.
 struct Scan<'a> {
     b: &'a [u8],
-    text: &'a str,
     at: usize,
-    wanted: &'a HashMap<&'a str, Vec<usize>>,
-    prefixes: &'a HashSet<&'a str>,
-    found: Vec<(usize, usize)>,
 }
 
 impl Scan<'_> {
@@ -160,128 +159,6 @@ impl Scan<'_> {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
         }
-    }
-
-    /// Scans one value whose pointer is a prefix of some wanted pointer.
-    fn value(&mut self, ptr: &mut Pointer) {
-        self.ws();
-        if let Some(slots) = self.wanted.get(ptr.as_str()) {
-            self.found.extend(slots.iter().map(|s| (self.at, *s)));
-        }
-        match self.peek() {
-            Some(b'{') => self.object(ptr),
-            Some(b'[') => self.array(ptr),
-            _ => self.skip_value(),
-        }
-    }
-
-    fn object(&mut self, ptr: &mut Pointer) {
-        self.at += 1;
-        loop {
-            self.ws();
-            match self.peek() {
-                Some(b'"') => {}
-                Some(b'}') => {
-                    self.at += 1;
-                    return;
-                }
-                _ => return,
-            }
-            let Some(key) = self.key() else { return };
-            ptr.push_key(&key);
-            if self.prefixes.contains(ptr.as_str()) {
-                self.value(ptr);
-            } else {
-                self.skip_value();
-            }
-            ptr.pop();
-            if !self.after_member(b'}') {
-                return;
-            }
-        }
-    }
-
-    fn array(&mut self, ptr: &mut Pointer) {
-        self.at += 1;
-        let mut index = 0usize;
-        loop {
-            self.ws();
-            if self.peek() == Some(b']') {
-                self.at += 1;
-                return;
-            }
-            ptr.push_index(index);
-            if self.prefixes.contains(ptr.as_str()) {
-                self.value(ptr);
-            } else {
-                self.skip_value();
-            }
-            ptr.pop();
-            index += 1;
-            if !self.after_member(b']') {
-                return;
-            }
-        }
-    }
-
-    /// Walks every container, reporting repeated keys (the text is valid JSON: it parsed).
-    fn duplicates(&mut self, ptr: &mut Pointer, out: &mut Vec<String>) {
-        self.ws();
-        match self.peek() {
-            Some(b'{') => {
-                self.at += 1;
-                let mut seen: HashSet<String> = HashSet::new();
-                loop {
-                    self.ws();
-                    if self.peek() != Some(b'"') {
-                        self.at += 1; // `}`
-                        return;
-                    }
-                    let Some(key) = self.key() else { return };
-                    ptr.push_key(&key);
-                    if !seen.insert(key) {
-                        out.push(ptr.as_str().to_owned());
-                    }
-                    self.duplicates(ptr, out);
-                    ptr.pop();
-                    if !self.after_member(b'}') {
-                        return;
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.at += 1;
-                let mut index = 0usize;
-                loop {
-                    self.ws();
-                    if self.peek() == Some(b']') {
-                        self.at += 1;
-                        return;
-                    }
-                    ptr.push_index(index);
-                    self.duplicates(ptr, out);
-                    ptr.pop();
-                    index += 1;
-                    if !self.after_member(b']') {
-                        return;
-                    }
-                }
-            }
-            _ => self.skip_value(),
-        }
-    }
-
-    /// A member's key (at its opening quote) and the `:` after it; `None` if the text is not that.
-    fn key(&mut self) -> Option<String> {
-        let start = self.at;
-        self.skip_string();
-        let key = crate::parse::unescape(self.text.get(start..self.at)?)?;
-        self.ws();
-        if self.peek() != Some(b':') {
-            return None;
-        }
-        self.at += 1;
-        Some(key)
     }
 
     /// After a member: `,` continues, `close` ends the container. False when the container ended.
@@ -348,57 +225,51 @@ impl Scan<'_> {
 mod tests {
     use super::*;
 
+    fn tape_of(text: &str) -> Tape {
+        let mut tape = Tape::default();
+        tape.read(text, crate::parse::MAX_DEPTH).expect("json"); // ok: test code, literal JSON texts
+        tape
+    }
+
     #[test]
     fn finds_values_in_nested_text() {
-        let text = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"é\": {\"c~/d\": true}\n}";
-        let got = locate(text, &["", "/a/1/b", "/é/c~0~1d", "/a/0", "/missing"]);
+        let text = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"é\": {\"c~/d\": true, \"e\\u0066\": null}, \"😀\": \"s\"\n}";
+        let pointers =
+            ["", "/a/1/b", "/é/c~0~1d", "/a/0", "/missing", "/é/ef", "/😀", "/a/2", "/a/x", "/a/01", "/a/+1"];
+        let got = locate(text, &tape_of(text), &pointers);
         assert_eq!(got[0], Some(Position { line: 1, column: 1 }));
         assert_eq!(got[1], Some(Position { line: 2, column: 18 }));
         assert_eq!(got[2], Some(Position { line: 3, column: 17 }));
         assert_eq!(got[3], Some(Position { line: 2, column: 9 }));
         assert_eq!(got[4], None);
+        // An escaped key names its decoded spelling.
+        assert_eq!(got[5], Some(Position { line: 3, column: 34 }));
+        assert_eq!(got[6], Some(Position { line: 3, column: 47 }));
+        // RFC 6901 array indexes: in range, digits only, no leading zero.
+        assert_eq!(&got[7..], [None, None, None, None]);
+    }
+
+    #[test]
+    fn a_repeated_key_names_its_last_occurrence() {
+        // JSON.parse and serde_json keep the last `s`, so that is where its issues point.
+        let text = "{\"s\": {\"p\": 1},\n \"s\": {\"p\": 2}}";
+        let got = locate(text, &tape_of(text), &["/s", "/s/p"]);
+        assert_eq!(got, [Some(Position { line: 2, column: 7 }), Some(Position { line: 2, column: 13 })]);
     }
 
     #[test]
     fn finds_duplicate_keys_at_every_level() {
         let text = r#"{"a":1,"b":{"x":1,"x":2},"a":[{"k":1,"k":2,"k":3}],"a\u0062":0,"ab":1}"#;
-        assert_eq!(duplicate_keys(text), ["/b/x", "/a", "/a/0/k", "/a/0/k", "/ab"]);
-    }
-
-    #[test]
-    fn the_tape_finds_what_the_scan_finds() {
-        let text = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"é\": {\"c~/d\": true, \"e\\u0066\": null}, \"😀\": \"s\"\n}";
-        let pointers = [
-            "",
-            "/a",
-            "/a/1/b",
-            "/é/c~0~1d",
-            "/é/ef",
-            "/a/0",
-            "/a/1",
-            "/a/2",
-            "/😀",
-            "/missing",
-            "/a/x",
-            "/a/01",
-            "/a/+1",
-        ];
-        let mut tape = Tape::default();
-        tape.read(text, crate::parse::MAX_DEPTH).expect("json"); // ok: test code, a literal JSON text
-        assert!(!tape.has_duplicate_keys(text));
-        let on_tape = locate_on_tape(text, &tape, &pointers);
-        assert_eq!(on_tape, locate(text, &pointers));
-        assert_eq!(on_tape[4], Some(Position { line: 3, column: 34 }));
-        let twice = r#"{"a":1,"b":{"x":1,"\u0078":2}}"#;
-        tape.read(twice, crate::parse::MAX_DEPTH).expect("json"); // ok: test code, a literal JSON text
-        assert!(tape.has_duplicate_keys(twice));
+        assert_eq!(duplicate_keys(text, &tape_of(text)), ["/b/x", "/a", "/a/0/k", "/a/0/k", "/ab"]);
+        let text = r#"{"a/b":{"~":1,"~":2}}"#;
+        assert_eq!(duplicate_keys(text, &tape_of(text)), ["/a~1b/~0"]);
     }
 
     #[test]
     fn columns_are_utf16_units() {
         // 😀 takes two UTF-16 units, so the value 2 starts at column 15, not 14.
         let text = "{\"😀\":1, \"x\": 2}";
-        assert_eq!(locate(text, &["/x"])[0], Some(Position { line: 1, column: 15 }));
+        assert_eq!(locate(text, &tape_of(text), &["/x"])[0], Some(Position { line: 1, column: 15 }));
         assert_eq!(utf16_column("ab\n😀c", 2, 5), 3);
     }
 }

@@ -188,8 +188,8 @@ impl Tape {
         false
     }
 
-    /// The token the pointer names, from the root (`None` when it names nothing).
-    /// Assumes no duplicate keys (see `has_duplicate_keys`).
+    /// The token the pointer names, from the root (`None` when it names nothing). A key
+    /// that repeats names its last occurrence: the one a parsed value keeps.
     pub fn resolve(&self, text: &str, pointer: &str) -> Option<usize> {
         let mut at = 0;
         if pointer.is_empty() {
@@ -200,7 +200,10 @@ impl Tape {
             at = match self.get(at)?.kind {
                 Kind::Object => {
                     self.members(at)
-                        .find(|(k, _)| self.get(*k).and_then(|t| unescaped(text, t)) == Some(Cow::Borrowed(&*segment)))?
+                        .filter(|(k, _)| {
+                            self.get(*k).and_then(|t| unescaped(text, t)) == Some(Cow::Borrowed(&*segment))
+                        })
+                        .last()?
                         .1
                 }
                 Kind::Array => {
