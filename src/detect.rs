@@ -279,32 +279,46 @@ fn scores(doc: &impl TopLevel, keys: &Keys) -> [(f64, bool); dialects::COUNT] {
     out
 }
 
+/// What detection works out from a document's keys alone: the tallies, and the dialects
+/// ordered by the highest score their keys allow (key score + 0.5 for the state), highest
+/// first, equal bounds in registry order.
+struct KeyPart {
+    keys: Keys,
+    order: [(u64, usize); dialects::COUNT],
+}
+
+fn key_part(doc: &impl TopLevel) -> KeyPart {
+    let keys = tally(doc);
+    let n = doc.key_count();
+    let mut order = [(0u64, 0usize); dialects::COUNT];
+    for (di, (slot, roots)) in order.iter_mut().zip(&index().roots).enumerate() {
+        let bound = roots
+            .iter()
+            .enumerate()
+            .map(|(ri, r)| (r, keys.tallies.get(8 * di + ri).copied().unwrap_or_default()))
+            .filter(|(_, t)| t.weighted > 0.0)
+            .map(|(r, t)| key_score(r, n, t) + 0.5)
+            .fold(0.0, f64::max);
+        *slot = (descending(bound), di);
+    }
+    sort_keyed(&mut order);
+    KeyPart { keys, order }
+}
+
 /// The best-scoring dialect (its index) and its score: the maximum of `scores`, ties to the
 /// dialect listed first. A root's score is at most its key score + 0.5 (the state's part),
 /// and rounding keeps that order; so dialects are tried from the highest such bound down,
 /// and the state of a root that cannot win is never looked up.
-fn best_score(doc: &impl TopLevel, keys: &Keys) -> Option<(usize, f64)> {
+fn best_score(doc: &impl TopLevel, part: &KeyPart) -> Option<(usize, f64)> {
     let n = doc.key_count();
-    let tally = |di: usize, ri: usize| keys.tallies.get(8 * di + ri).copied().unwrap_or_default();
+    let tally = |di: usize, ri: usize| part.keys.tallies.get(8 * di + ri).copied().unwrap_or_default();
     let roots = &index().roots;
-    let mut bounds = [(0u64, 0usize); dialects::COUNT];
-    for (di, (slot, roots)) in bounds.iter_mut().zip(roots).enumerate() {
-        let bound = roots
-            .iter()
-            .enumerate()
-            .filter(|(ri, _)| tally(di, *ri).weighted > 0.0)
-            .map(|(ri, r)| key_score(r, n, tally(di, ri)) + 0.5)
-            .fold(0.0, f64::max);
-        *slot = (descending(bound), di);
-    }
-    // Highest bound first; equal bounds in registry order.
-    sort_keyed(&mut bounds);
     let mut best: Option<(usize, f64)> = None;
     let beats = |best: Option<(usize, f64)>, di: usize, score: f64| match best {
         None => score > 0.0,
         Some((bi, bs)) => score > bs || (score == bs && di < bi),
     };
-    for (bound, di) in bounds {
+    for &(bound, di) in &part.order {
         if !beats(best, di, round2(from_descending(bound))) {
             continue;
         }
@@ -327,6 +341,62 @@ fn best_score(doc: &impl TopLevel, keys: &Keys) -> Option<(usize, f64)> {
     best
 }
 
+/// `key_part` for the key sequences seen last. Documents from one API repeat their keys,
+/// and this part is a function of the keys alone: a hit costs one hash and one comparison
+/// of the keys, where working it out costs a table lookup per key and a score per root.
+/// The state values, which differ document to document, are still read every time.
+struct KeyCache {
+    /// The document's keys, each as its length (4 bytes) and its bytes: unambiguous.
+    sequence: Vec<u8>,
+    entries: Vec<(u64, Vec<u8>, KeyPart)>,
+    next: usize,
+}
+
+impl KeyCache {
+    const ENTRIES: usize = 8;
+    /// Longer key sequences are worked out each time, not kept.
+    const MAX_BYTES: usize = 1024;
+}
+
+thread_local! {
+    static KEY_CACHE: std::cell::RefCell<KeyCache> =
+        const { std::cell::RefCell::new(KeyCache { sequence: Vec::new(), entries: Vec::new(), next: 0 }) };
+}
+
+fn with_key_part<R>(doc: &impl TopLevel, f: impl FnOnce(&KeyPart) -> R) -> R {
+    KEY_CACHE.with(|cell| {
+        let Ok(mut cache) = cell.try_borrow_mut() else { return f(&key_part(doc)) };
+        let cache = &mut *cache;
+        cache.sequence.clear();
+        for k in doc.keys() {
+            let len = u32::try_from(k.len()).unwrap_or(u32::MAX);
+            cache.sequence.extend_from_slice(&len.to_le_bytes());
+            cache.sequence.extend_from_slice(k.as_bytes());
+            if cache.sequence.len() > KeyCache::MAX_BYTES {
+                return f(&key_part(doc));
+            }
+        }
+        let mut hasher = Fnv::default();
+        hasher.write(&cache.sequence);
+        let hash = hasher.finish();
+        if let Some((_, _, part)) = cache.entries.iter().find(|(h, seq, _)| *h == hash && *seq == cache.sequence) {
+            return f(part);
+        }
+        let entry = (hash, cache.sequence.clone(), key_part(doc));
+        let slot = cache.next % KeyCache::ENTRIES;
+        cache.next = slot + 1;
+        if let Some(old) = cache.entries.get_mut(slot) {
+            *old = entry;
+        } else {
+            cache.entries.push(entry);
+        }
+        match cache.entries.get(slot) {
+            Some((_, _, part)) => f(part),
+            None => f(&key_part(doc)),
+        }
+    })
+}
+
 /// The root of `dialect` (its index in the registry) a document is checked against, from
 /// its signatures: the same rule as `Dialect::root_for`, without comparing any key again.
 fn root_of(dialect: usize, keys: &Keys) -> usize {
@@ -341,13 +411,13 @@ fn root_of(dialect: usize, keys: &Keys) -> usize {
 /// The dialect a document is checked against (the fixed one, or the one `dialect: 'auto'`
 /// picks, as `detect_top_level` would, without building its report) and which of its roots.
 pub fn choose(doc: &impl TopLevel, fixed: Option<&'static Dialect>) -> Option<(&'static Dialect, &'static Root)> {
-    let keys = tally(doc);
-    let chosen = match fixed {
-        Some(d) => ALL.iter().position(|x| std::ptr::eq(*x, d)).map(|i| (i, d)),
-        None => best_score(doc, &keys).filter(|(_, s)| *s >= THRESHOLD).and_then(|(i, _)| Some((i, *ALL.get(i)?))),
-    }?;
-    let (i, dialect) = chosen;
-    Some((dialect, dialect.roots.get(root_of(i, &keys))?))
+    with_key_part(doc, |part| {
+        let (i, dialect) = match fixed {
+            Some(d) => ALL.iter().position(|x| std::ptr::eq(*x, d)).map(|i| (i, d)),
+            None => best_score(doc, part).filter(|(_, s)| *s >= THRESHOLD).and_then(|(i, _)| Some((i, *ALL.get(i)?))),
+        }?;
+        Some((dialect, dialect.roots.get(root_of(i, &part.keys))?))
+    })
 }
 
 /// Two decimals: confidences are for people and stable tests, not for arithmetic.

@@ -129,3 +129,45 @@ fn the_fast_root_choice_is_root_for() {
     }
     assert!(checked > 500 && non_first > 10, "{checked} {non_first}");
 }
+
+/// Detection keeps its key-only work for the key sequences seen last (`detect::KeyCache`):
+/// what depends on state values must be read again for each document. The same keys with
+/// states of other dialects, cycled through more sequences than the cache holds, and a key
+/// sequence too long to keep: `best_dialect` = the full ranking each time.
+#[test]
+fn what_detection_keeps_between_documents_depends_on_the_keys_only() {
+    // Livepeer: `waiting` is a phase of both Task and Asset, `uploading` of Asset only,
+    // `completed` of Task only (dialects.md); `nope` of neither.
+    let phases = ["waiting", "uploading", "completed", "nope", "ready"];
+    let mut n = 0;
+    for round in 0..3 {
+        for extra in 0..12 {
+            for phase in phases {
+                let mut doc = json!({"id": "a", "createdAt": 1, "status": {"phase": phase, "updatedAt": 1}});
+                if let Value::Object(map) = &mut doc {
+                    // A different sequence per `extra` (12 > the 8 kept), alike across rounds.
+                    for i in 0..extra {
+                        map.insert(format!("x{i}"), json!(i));
+                    }
+                    if round == 2 {
+                        map.insert("k".repeat(2000), json!(0));
+                    }
+                }
+                let Value::Object(map) = &doc else { continue };
+                let best = taskstatus::detect::best_dialect(map).map(|d| d.id);
+                assert_eq!(best, detect(Input::Value(&doc)).dialect.as_deref(), "{doc}");
+                n += 1;
+            }
+        }
+    }
+    assert_eq!(n, 180);
+    // Both answers occur, so a cache that kept the first answer per key sequence would fail.
+    let answers: std::collections::HashSet<Option<&str>> = phases
+        .iter()
+        .map(|p| {
+            let doc = json!({"id": "a", "createdAt": 1, "status": {"phase": p, "updatedAt": 1}});
+            detect(Input::Value(&doc)).dialect.map(|d| if d.contains("asset") { "asset" } else { "task" })
+        })
+        .collect();
+    assert!(answers.len() >= 2, "{answers:?}");
+}
