@@ -348,8 +348,14 @@ fn best_score(doc: &impl TopLevel, part: &KeyPart) -> Option<(usize, f64)> {
 struct KeyCache {
     /// The document's keys, each as its length (4 bytes) and its bytes: unambiguous.
     sequence: Vec<u8>,
-    entries: Vec<(u64, Vec<u8>, KeyPart)>,
+    entries: Vec<Kept>,
     next: usize,
+}
+
+struct Kept {
+    hash: u64,
+    sequence: Vec<u8>,
+    part: KeyPart,
 }
 
 impl KeyCache {
@@ -379,10 +385,10 @@ fn with_key_part<R>(doc: &impl TopLevel, f: impl FnOnce(&KeyPart) -> R) -> R {
         let mut hasher = Fnv::default();
         hasher.write(&cache.sequence);
         let hash = hasher.finish();
-        if let Some((_, _, part)) = cache.entries.iter().find(|(h, seq, _)| *h == hash && *seq == cache.sequence) {
-            return f(part);
+        if let Some(kept) = cache.entries.iter().find(|e| e.hash == hash && e.sequence == cache.sequence) {
+            return f(&kept.part);
         }
-        let entry = (hash, cache.sequence.clone(), key_part(doc));
+        let entry = Kept { hash, sequence: cache.sequence.clone(), part: key_part(doc) };
         let slot = cache.next % KeyCache::ENTRIES;
         cache.next = slot + 1;
         if let Some(old) = cache.entries.get_mut(slot) {
@@ -391,7 +397,7 @@ fn with_key_part<R>(doc: &impl TopLevel, f: impl FnOnce(&KeyPart) -> R) -> R {
             cache.entries.push(entry);
         }
         match cache.entries.get(slot) {
-            Some((_, _, part)) => f(part),
+            Some(kept) => f(&kept.part),
             None => f(&key_part(doc)),
         }
     })

@@ -3,8 +3,7 @@
 use crate::declare::{EnumMatch, Format, Object, Shape, Unknown};
 use crate::describe::{expected, found, suggest};
 use crate::issue::{Code, Issue, Severity, Sink};
-use crate::node::{self, TapeNode};
-use crate::node::{Node, View};
+use crate::node::{self, Node, TapeNode, View};
 use crate::parse::{MAX_DEPTH, MAX_DOCUMENT_BYTES};
 use crate::pointer::Pointer;
 use crate::tape::{self, Tape};
