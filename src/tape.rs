@@ -167,22 +167,37 @@ impl Tape {
         }
     }
 
-    /// Whether some object holds a key twice (escaped keys compare decoded). Objects of more
-    /// than `MAX_DISTINCT` keys count as "maybe": the caller then asks the exact scan.
+    /// Whether some object holds a key twice (escaped keys compare decoded). Small objects
+    /// compare their keys in a list; an object of more than `LIST` keys uses a set, so a
+    /// document of many keys still takes linear time (and is not sent to a slower path).
     pub fn has_duplicate_keys(&self, text: &str) -> bool {
-        const MAX_DISTINCT: usize = 64;
+        const LIST: usize = 32;
         let mut keys: Vec<Cow<'_, str>> = Vec::new();
         for (at, t) in self.tokens.iter().enumerate() {
             if t.kind != Kind::Object {
                 continue;
             }
             keys.clear();
+            let mut set: Option<std::collections::HashSet<Cow<'_, str>>> = None;
             for (k, _) in self.members(at) {
                 let Some(key) = self.get(k).and_then(|t| unescaped(text, t)) else { return true };
-                if keys.len() >= MAX_DISTINCT || keys.contains(&key) {
+                let repeated = match &mut set {
+                    Some(set) => !set.insert(key),
+                    None if keys.len() >= LIST => {
+                        let mut all: std::collections::HashSet<Cow<'_, str>> = keys.drain(..).collect();
+                        let repeated = !all.insert(key);
+                        set = Some(all);
+                        repeated
+                    }
+                    None if keys.contains(&key) => true,
+                    None => {
+                        keys.push(key);
+                        false
+                    }
+                };
+                if repeated {
                     return true;
                 }
-                keys.push(key);
             }
         }
         false
@@ -619,6 +634,29 @@ mod tests {
         }
         assert_eq!(super::value("-"), None);
         assert_eq!(super::value(""), None);
+    }
+
+    #[test]
+    fn repeated_keys_are_found_in_objects_of_any_size() {
+        let object = |n: usize, extra: &str| {
+            let members: Vec<String> = (0..n).map(|i| format!("\"k{i}\":{i}")).collect();
+            format!("{{\"a\":{{{}{extra}}}}}", members.join(","))
+        };
+        let cases = [
+            (r#"{"a":1,"b":{"x":1,"x":2}}"#.to_owned(), true),
+            (r#"{"a":1,"b":{"x":1,"\u0078":2}}"#.to_owned(), true),
+            (object(31, ""), false),
+            (object(100, ""), false),
+            // Past the list, into the set: the repeat is found either way.
+            (object(100, r#","k0":0"#), true),
+            (object(100, r#","k9\u0039":0"#), true),
+            (object(5, r#","k4":0"#), true),
+        ];
+        for (text, repeated) in cases {
+            let mut tape = Tape::default();
+            assert!(tape.read(&text, MAX_DEPTH).is_some(), "{text}");
+            assert_eq!(tape.has_duplicate_keys(&text), repeated, "{text}");
+        }
     }
 
     #[test]
