@@ -23,10 +23,6 @@ struct GiveUp;
 
 type Scan<T> = Result<T, GiveUp>;
 
-/// Objects with more keys than this are left to the full path (the duplicate check here is
-/// quadratic; task status documents have a few dozen keys at most).
-const MAX_KEYS: usize = 64;
-
 /// `Some(dialect)` when `text` is one document, valid for `dialect`, with no issue at all.
 pub fn clean(text: &str, options: &ValidateOptions) -> Option<&'static Dialect> {
     tape::with(text, |tape| match fast(text, tape?, options) {
@@ -312,12 +308,22 @@ impl<'t> Checker<'t> {
         Ok(())
     }
 
-    /// The object at `at` has plain keys, each once.
+    /// The object at `at` has plain keys, each once (however many: a big free-form map stays
+    /// on the fast path).
     fn distinct_keys(&self, at: usize) -> Scan<()> {
+        const LIST: usize = 32;
         let mut keys: Vec<&str> = Vec::new();
         for (k, _) in self.tape.members(at) {
             let key = self.key(k)?;
-            if keys.len() >= MAX_KEYS || keys.iter().any(|k| same(k, key)) {
+            if keys.len() >= LIST {
+                // A big map: the tape's check, which keeps a set.
+                for (k, _) in self.tape.members(at) {
+                    self.key(k)?;
+                }
+                let repeats = self.tape.repeats_a_key(self.text, at, &mut Vec::new());
+                return if repeats { Err(GiveUp) } else { Ok(()) };
+            }
+            if keys.iter().any(|k| same(k, key)) {
                 return Err(GiveUp);
             }
             keys.push(key);

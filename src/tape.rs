@@ -167,37 +167,37 @@ impl Tape {
         }
     }
 
-    /// Whether some object holds a key twice (escaped keys compare decoded). Small objects
-    /// compare their keys in a list; an object of more than `LIST` keys uses a set, so a
-    /// document of many keys still takes linear time (and is not sent to a slower path).
+    /// Whether some object holds a key twice (escaped keys compare decoded).
     pub fn has_duplicate_keys(&self, text: &str) -> bool {
+        let mut keys = Vec::new();
+        self.tokens.iter().enumerate().any(|(at, t)| t.kind == Kind::Object && self.repeats_a_key(text, at, &mut keys))
+    }
+
+    /// Whether the object at `at` holds a key twice (decoded; a key that does not decode
+    /// counts as a repeat). A small object compares its keys in a list (`keys`, reused by the
+    /// caller); past `LIST` keys, a set keeps it linear however many there are.
+    pub fn repeats_a_key<'t>(&self, text: &'t str, at: usize, keys: &mut Vec<Cow<'t, str>>) -> bool {
         const LIST: usize = 32;
-        let mut keys: Vec<Cow<'_, str>> = Vec::new();
-        for (at, t) in self.tokens.iter().enumerate() {
-            if t.kind != Kind::Object {
-                continue;
-            }
-            keys.clear();
-            let mut set: Option<std::collections::HashSet<Cow<'_, str>>> = None;
-            for (k, _) in self.members(at) {
-                let Some(key) = self.get(k).and_then(|t| unescaped(text, t)) else { return true };
-                let repeated = match &mut set {
-                    Some(set) => !set.insert(key),
-                    None if keys.len() >= LIST => {
-                        let mut all: std::collections::HashSet<Cow<'_, str>> = keys.drain(..).collect();
-                        let repeated = !all.insert(key);
-                        set = Some(all);
-                        repeated
-                    }
-                    None if keys.contains(&key) => true,
-                    None => {
-                        keys.push(key);
-                        false
-                    }
-                };
-                if repeated {
-                    return true;
+        keys.clear();
+        let mut set: Option<std::collections::HashSet<Cow<'t, str>>> = None;
+        for (k, _) in self.members(at) {
+            let Some(key) = self.get(k).and_then(|t| unescaped(text, t)) else { return true };
+            let repeated = match &mut set {
+                Some(set) => !set.insert(key),
+                None if keys.len() >= LIST => {
+                    let mut all: std::collections::HashSet<Cow<'t, str>> = keys.drain(..).collect();
+                    let repeated = !all.insert(key);
+                    set = Some(all);
+                    repeated
                 }
+                None if keys.contains(&key) => true,
+                None => {
+                    keys.push(key);
+                    false
+                }
+            };
+            if repeated {
+                return true;
             }
         }
         false

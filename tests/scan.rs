@@ -68,3 +68,25 @@ fn ordinary_valid_documents_take_the_fast_path() {
     }
     assert!(n >= 30, "{n}");
 }
+
+/// A free-form map of any size stays on the fast path when its keys are plain and distinct;
+/// a key repeated past the first 32, or an escaped one, leaves it to the full path.
+#[test]
+fn big_free_form_maps_take_the_fast_path() {
+    // Veritone's `taskOutput` is free-form (dialects.md).
+    let doc = |extra: &str| {
+        let members: Vec<String> = (0..200).map(|i| format!(r#""k{i}":{i}"#)).collect();
+        format!(
+            r#"{{"internalTaskID":"3a1d2c4b-5e6f-4a7b-8c9d-0e1f2a3b4c5d","taskStatus":"complete","taskOutput":{{{}{extra}}}}}"#,
+            members.join(",")
+        )
+    };
+    let options = ValidateOptions::default();
+    let plain = doc("");
+    assert_eq!(scan::clean(&plain, &options).map(|d| d.id), Some("veritone.task-status-detail"));
+    for extra in [r#","k150":0"#, r#","k0":0"#, r#","k\u0031":0"#, r#","k200\n":0"#] {
+        let text = doc(extra);
+        agrees(&text, &options).unwrap_or_else(|e| panic!("{extra}: {e}"));
+        assert!(scan::clean(&text, &options).is_none(), "{extra}");
+    }
+}
