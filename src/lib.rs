@@ -225,12 +225,13 @@ fn parse_input(input: Input<'_>) -> Result<Cow<'_, Value>, Issue> {
 }
 
 pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<'a> {
-    check_by(input, options, |walker, value, read, shape| walker.check_parsed(value, read, shape))
+    check_by(input, options, |walker, value, standing_in, shape| walker.check_parsed(value, standing_in, shape))
 }
 
 /// How `check_by` walks a parsed document against a declaration: on a tape (`check`), or
 /// the value itself (`validate_by_value`, the reference for the tests). Only the first is
-/// reachable from the wasm, so only one walker is compiled into it.
+/// reachable from the wasm, so only one walker is compiled into it. The tape passed is its
+/// text's, when that stands in for the value.
 type Walk = fn(&mut validate::Walker<'_>, &Value, Option<(&str, &tape::Tape)>, &Shape);
 
 fn check_by<'a>(input: Input<'a>, options: &ValidateOptions, walk: Walk) -> Checked<'a> {
@@ -257,12 +258,15 @@ fn check_by<'a>(input: Input<'a>, options: &ValidateOptions, walk: Walk) -> Chec
             }
         }
         Input::Text(text) | Input::Encoded(text) => tape::with(text, |tape| {
-            if let Some(shape) = &shape {
-                walk(&mut validate::Walker { sink: &mut sink, non_finite }, &value, tape.map(|t| (text, t)), shape);
-            }
             // Text that parsed reads into a tape (the two readers agree: `tape.rs` tests).
+            // Asked once here: whether keys repeat decides both the walk and the warnings.
+            let repeats = tape.is_some_and(|t| !node::stands_in_for_value(text, t));
+            if let Some(shape) = &shape {
+                let standing_in = tape.filter(|_| !repeats).map(|t| (text, t));
+                walk(&mut validate::Walker { sink: &mut sink, non_finite }, &value, standing_in, shape);
+            }
             let Some(tape) = tape else { return };
-            if tape.has_duplicate_keys(text) {
+            if repeats {
                 for path in position::duplicate_keys(text, tape) {
                     sink.push(duplicate_key(path));
                 }

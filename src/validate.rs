@@ -21,11 +21,12 @@ pub struct Walker<'s> {
 }
 
 impl Walker<'_> {
-    /// Checks a parsed document on a tape: the tape `read` from its text when that stands in
-    /// for the value (no key twice), else the tape of the value written as text. Walking
-    /// tapes only is what keeps a second walker out of the wasm.
-    pub fn check_parsed(&mut self, value: &Value, read: Option<(&str, &Tape)>, shape: &Shape) {
-        match read.filter(|(text, tape)| node::stands_in_for_value(text, tape)) {
+    /// Checks a parsed document on a tape: `standing_in`, the tape of its text when that
+    /// stands in for the value (`node::stands_in_for_value`, which the caller has asked),
+    /// else the tape of the value written as text. Walking tapes only is what keeps a second
+    /// walker out of the wasm.
+    pub fn check_parsed(&mut self, value: &Value, standing_in: Option<(&str, &Tape)>, shape: &Shape) {
+        match standing_in {
             Some((text, tape)) => self.check(TapeNode { text, tape, at: 0 }, shape, &mut Pointer::root()),
             None => self.check_written(value, shape),
         }
@@ -188,7 +189,8 @@ impl Walker<'_> {
         };
         let mut inside = Sink::new(self.sink.cap, self.sink.strict);
         tape::with(text, |tape| {
-            Walker { sink: &mut inside, non_finite: false }.check_parsed(&value, tape.map(|t| (text, t)), inner);
+            let standing_in = tape.filter(|t| node::stands_in_for_value(text, t)).map(|t| (text, t));
+            Walker { sink: &mut inside, non_finite: false }.check_parsed(&value, standing_in, inner);
         });
         for mut issue in inside.issues {
             let at = if issue.path.is_empty() { "the top".to_owned() } else { issue.path.clone() };
