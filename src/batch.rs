@@ -236,9 +236,7 @@ impl Consumer for Counter {
     fn valid(&mut self, _: usize, dialect: &'static Dialect, _: &Value) {
         self.total += 1;
         self.valid += 1;
-        if let Some(n) =
-            dialects::ALL.iter().position(|d| std::ptr::eq(*d, dialect)).and_then(|i| self.by_dialect.get_mut(i))
-        {
+        if let Some(n) = dialects::index_of(dialect).and_then(|i| self.by_dialect.get_mut(i)) {
             *n += 1;
         }
     }

@@ -419,7 +419,7 @@ fn root_of(dialect: usize, keys: &Keys) -> usize {
 pub fn choose(doc: &impl TopLevel, fixed: Option<&'static Dialect>) -> Option<(&'static Dialect, &'static Root)> {
     with_key_part(doc, |part| {
         let (i, dialect) = match fixed {
-            Some(d) => ALL.iter().position(|x| std::ptr::eq(*x, d)).map(|i| (i, d)),
+            Some(d) => dialects::index_of(d).map(|i| (i, d)),
             None => best_score(doc, part).filter(|(_, s)| *s >= THRESHOLD).and_then(|(i, _)| Some((i, *ALL.get(i)?))),
         }?;
         Some((dialect, dialect.roots.get(root_of(i, &part.keys))?))

@@ -124,7 +124,7 @@ pub fn validate(len: usize, encoded: bool, non_finite: bool) -> Result<u32, JsVa
     let o = current_options(non_finite);
     with_input(len, |bytes| match crate::verdict(input(bytes, encoded)?, &o) {
         Verdict::Clean(d) => {
-            let index = crate::dialects::ALL.iter().position(|x| std::ptr::eq(*x, d)).unwrap_or(0);
+            let index = crate::dialects::index_of(d).unwrap_or(0);
             Ok(u32::try_from(index).unwrap_or(NOT_CLEAN))
         }
         Verdict::Checked(report, _) => {

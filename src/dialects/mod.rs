@@ -76,6 +76,11 @@ pub fn by_id(id: &str) -> Option<&'static Dialect> {
     ALL.iter().copied().find(|d| d.id == id)
 }
 
+/// A dialect's place in the registry (its index in `ALL` and `IDS`).
+pub fn index_of(dialect: &Dialect) -> Option<usize> {
+    ALL.iter().position(|d| std::ptr::eq(*d, dialect))
+}
+
 impl Dialect {
     /// The root a document is checked against: the first that the document holds a
     /// signature key of (`status` for a Task, `phase` for a bare TaskStatus); otherwise the
