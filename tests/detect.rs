@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixtures, mutations};
+use common::{fixture_files, fixtures, mutations, Fixture};
 use serde_json::{json, Value};
 use std::fs;
 use std::path::Path;
@@ -11,29 +11,18 @@ use taskstatus::{detect, validate, Input};
 
 #[test]
 fn every_valid_fixture_is_detected_as_its_dialect() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut checked = 0;
-    for id in taskstatus::dialects::IDS {
-        for entry in fs::read_dir(root.join(id).join("valid")).expect("valid fixtures").flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".expected.json") {
-                continue;
-            }
-            let expected: Value = serde_json::from_str(
-                &fs::read_to_string(entry.path().with_file_name(name.replace(".json", ".expected.json")))
-                    .expect("expectation"),
-            )
-            .expect("json");
-            // A fixture that names its dialect is ambiguous on purpose (see `bare_status_ambiguity`).
-            if expected.pointer("/options/dialect").is_some() {
-                continue;
-            }
-            let text = fs::read_to_string(entry.path()).expect("fixture");
-            let d = detect(Input::Text(&text));
-            assert_eq!(d.dialect.as_deref(), Some(*id), "{name}: {d:?}");
-            assert!(d.confidence >= 0.5 && d.confidence <= 1.0, "{name}: {d:?}");
-            checked += 1;
+    let dialect_valid = fixture_files().into_iter().filter(|f| f.kind == "valid");
+    for Fixture { dir, name, text, expected, .. } in dialect_valid {
+        let Some(id) = taskstatus::dialects::IDS.iter().find(|id| **id == dir) else { continue };
+        // A fixture that names its dialect is ambiguous on purpose (see `bare_status_ambiguity`).
+        if expected.pointer("/options/dialect").is_some() {
+            continue;
         }
+        let d = detect(Input::Text(&text));
+        assert_eq!(d.dialect.as_deref(), Some(*id), "{name}: {d:?}");
+        assert!(d.confidence >= 0.5 && d.confidence <= 1.0, "{name}: {d:?}");
+        checked += 1;
     }
     assert!(checked >= 30, "checked {checked}");
 }

@@ -1,12 +1,25 @@
 //! What several test files share: the fixtures, and the texts derived from them.
+// Each test crate compiles this module and uses a part of it.
+#![allow(dead_code)]
 
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
 use taskstatus::options::{validate_options, ValidateOptions};
 
-/// Every fixture document: (file name, text, options from its `.expected.json`, expected).
-pub fn fixtures() -> Vec<(String, String, ValidateOptions, Value)> {
+/// One fixture document and what its `.expected.json` says of it.
+pub struct Fixture {
+    /// The directory it is in: a dialect id, or `auto`.
+    pub dir: String,
+    /// `valid` or `invalid`.
+    pub kind: &'static str,
+    pub name: String,
+    pub text: String,
+    pub expected: Value,
+}
+
+/// Every fixture document, read once.
+pub fn fixture_files() -> Vec<Fixture> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut out = Vec::new();
     for dir in fs::read_dir(root).expect("fixtures").flatten() {
@@ -21,13 +34,23 @@ pub fn fixtures() -> Vec<(String, String, ValidateOptions, Value)> {
                         .expect("read"),
                 )
                 .expect("json");
-                let options =
-                    validate_options(expected.get("options").unwrap_or(&Value::Null), "test").expect("options");
-                out.push((name, fs::read_to_string(e.path()).expect("read"), options, expected));
+                let text = fs::read_to_string(e.path()).expect("read");
+                out.push(Fixture { dir: dir.file_name().to_string_lossy().into_owned(), kind, name, text, expected });
             }
         }
     }
     out
+}
+
+/// Every fixture document: (file name, text, options from its `.expected.json`, expected).
+pub fn fixtures() -> Vec<(String, String, ValidateOptions, Value)> {
+    fixture_files()
+        .into_iter()
+        .map(|f| {
+            let options = validate_options(f.expected.get("options").unwrap_or(&Value::Null), "test").expect("options");
+            (f.name, f.text, options, f.expected)
+        })
+        .collect()
 }
 
 /// Every truncation of `text`, and `text` with each byte replaced by a few troublemakers,
