@@ -177,21 +177,26 @@ impl Walker<'_> {
     /// A string that must hold JSON text of `inner`; issues inside it are reported at the
     /// string, because a JSON Pointer cannot point into a string.
     fn check_json_text(&mut self, text: &str, inner: &Shape, shape: &Shape, ptr: &Pointer) {
-        let value = match crate::parse::parse_document(text) {
-            Ok(v) => v,
-            Err(e) => {
-                let what =
-                    e.message.strip_prefix("Expected valid JSON, found ").unwrap_or(&e.message).trim_end_matches('.');
-                let message = format!("Expected {}, found text that is not JSON ({what}).", expected(shape));
-                self.sink.push(Issue::error(Code::Format, ptr.as_str(), message));
-                return;
-            }
-        };
         let mut inside = Sink::new(self.sink.cap, self.sink.strict);
-        tape::with(text, |tape| {
-            let standing_in = tape.filter(|t| node::stands_in_for_value(text, t)).map(|t| (text, t));
-            Walker { sink: &mut inside, non_finite: false }.check_parsed(&value, standing_in, inner);
+        let read = tape::with(text, |tape| {
+            let mut walker = Walker { sink: &mut inside, non_finite: false };
+            match tape.filter(|t| node::stands_in_for_value(text, t)) {
+                // JSON whose tape stands in for its value: no value is built.
+                Some(tape) => {
+                    walker.check(TapeNode { text, tape, at: 0 }, inner, &mut Pointer::root());
+                    Ok(())
+                }
+                // Not JSON, or a key repeats: parsing says which, and gives the value.
+                None => crate::parse::parse_document(text).map(|value| walker.check_written(&value, inner)),
+            }
         });
+        if let Err(e) = read {
+            let what =
+                e.message.strip_prefix("Expected valid JSON, found ").unwrap_or(&e.message).trim_end_matches('.');
+            let message = format!("Expected {}, found text that is not JSON ({what}).", expected(shape));
+            self.sink.push(Issue::error(Code::Format, ptr.as_str(), message));
+            return;
+        }
         for mut issue in inside.issues {
             let at = if issue.path.is_empty() { "the top".to_owned() } else { issue.path.clone() };
             issue.message = format!("In the JSON text, at {at}: {}", issue.message);
