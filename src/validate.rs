@@ -319,12 +319,31 @@ fn non_finite_name<'v, N>(value: &'v View<'_, N>) -> Option<&'v str> {
 }
 
 pub(crate) fn is_uuid(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
+    let Ok(b) = <&[u8; 36]>::try_from(s.as_bytes()) else {
+        return false;
+    };
+    let [a @ .., b'-'] = &b[..9] else { return false };
+    let [c @ .., b'-'] = &b[9..14] else { return false };
+    let [d @ .., b'-'] = &b[14..19] else { return false };
+    let [e @ .., b'-'] = &b[19..24] else { return false };
+    // The 32 digits side by side, tested 8 at a time: a test per byte was 5 % of
+    // validateMany's time in wasm.
+    let mut digits = [0u8; 32];
+    for (to, from) in digits.chunks_exact_mut(4).zip([&a[..4], &a[4..], c, d, e, &b[24..28], &b[28..32], &b[32..]]) {
+        to.copy_from_slice(from);
+    }
+    digits.chunks_exact(8).all(|word| word.try_into().is_ok_and(|w| all_hex(u64::from_le_bytes(w))))
+}
+
+/// Whether all 8 bytes of `word` are ASCII hex digits, tested at once (SWAR): per byte, the
+/// high bit of `x + (0x80 - lo)` says `x >= lo` and that of `x + (0x7f - hi)` says `x > hi`,
+/// without carries between bytes once every byte is below 0x80.
+fn all_hex(word: u64) -> bool {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * EACH;
+    let within = |x: u64, lo: u64, hi: u64| (x + (0x80 - lo) * EACH) & !(x + (0x7f - hi) * EACH) & HIGH;
+    let lower = word | (0x20 * EACH); // 'A'..='F' → 'a'..='f'; only they and 'a'..='f' land there
+    word & HIGH == 0 && within(word, 0x30, 0x39) | within(lower, 0x61, 0x66) == HIGH
 }
 
 /// An absolute URI: a scheme, a colon, and no whitespace (RFC 3986 §3.1, loosely).
@@ -393,6 +412,27 @@ mod tests {
             "8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6\u{e9}",
         ] {
             assert!(!is_uuid(bad), "{bad}");
+        }
+        // Every byte of a UUID replaced by a dash, a hex digit and a non-hex letter, checked
+        // against the definition (RFC 9562 §4: 8-4-4-4-12 hex digits) read place by place.
+        let by_place = |b: &[u8]| {
+            b.len() == 36
+                && b.iter().enumerate().all(|(i, c)| {
+                    if [8, 13, 18, 23].contains(&i) {
+                        *c == b'-'
+                    } else {
+                        c.is_ascii_hexdigit()
+                    }
+                })
+        };
+        let valid = b"8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f";
+        for place in 0..valid.len() {
+            for byte in [b'-', b'a', b'F', b'9', b'g', b' '] {
+                let mut edited = *valid;
+                edited[place] = byte;
+                let text = std::str::from_utf8(&edited).unwrap_or_default();
+                assert_eq!(is_uuid(text), by_place(&edited), "{text}");
+            }
         }
         assert!(is_uri("https://example.com/x"));
         assert!(!is_uri("example.com"));
