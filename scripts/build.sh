@@ -12,7 +12,7 @@ wasm-bindgen --target web --out-dir pkg/wasm --out-name taskstatus \
 # The features are the ones rustc enables by default for wasm32-unknown-unknown.
 node_modules/.bin/wasm-opt "$WASM_OPT_LEVEL" --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  --enable-mutable-globals --enable-simd --enable-reference-types --enable-multivalue \
   pkg/wasm/taskstatus_bg.wasm -o pkg/wasm/taskstatus_bg.wasm
 rm -f pkg/wasm/.gitignore pkg/wasm/package.json
 node scripts/write-schemas.mjs

@@ -102,7 +102,7 @@ impl<'o> Batch<'o> {
             }
         } else if looks_like_ndjson(text) {
             let mut index = 0;
-            for (n, line) in text.split('\n').enumerate() {
+            for (n, line) in lines(text).enumerate() {
                 let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
                 if self.text_line(index, line_no, line, positions, consumer) {
                     index += 1;
@@ -208,6 +208,20 @@ impl<'o> Batch<'o> {
     }
 }
 
+/// The lines of `text` as `str::split('\n')` gives them, found by memchr's search (core's
+/// scans 4 bytes at a time on wasm32: 7 % of validateMany's time).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(Some).chain([None]);
+    ends.map(move |end| {
+        let end = end.unwrap_or(text.len());
+        // `\n` is ASCII, so both ends are character boundaries.
+        let line = text.get(start..end).unwrap_or_default();
+        start = end + 1;
+        line
+    })
+}
+
 /// NDJSON: more than one non-blank line, and the first of them is a JSON document on its own.
 pub fn looks_like_ndjson(text: &str) -> bool {
     let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.trim().is_empty());
@@ -306,7 +320,7 @@ impl<C: Consumer> Stream<C> {
     }
 
     pub fn push(&mut self, mut chunk: &[u8]) {
-        while let Some(nl) = chunk.iter().position(|b| *b == b'\n') {
+        while let Some(nl) = memchr::memchr(b'\n', chunk) {
             let (head, rest) = chunk.split_at(nl);
             if !self.skipping {
                 self.pending.extend_from_slice(head);
@@ -395,6 +409,18 @@ impl Stream<Counter> {
             by_dialect: counter.by_dialect_map(),
             invalid_items,
             truncated,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines;
+
+    #[test]
+    fn lines_are_what_split_gives() {
+        for text in ["", "\n", "a", "a\n", "\na", "a\nb", "a\n\nb\n", "é\r\n{}\n\n", "\n\n\n"] {
+            assert_eq!(lines(text).collect::<Vec<_>>(), text.split('\n').collect::<Vec<_>>(), "{text:?}");
         }
     }
 }
