@@ -385,7 +385,9 @@ fn with_key_part<R>(doc: &impl TopLevel, f: impl FnOnce(&KeyPart) -> R) -> R {
         let mut hasher = Fnv::default();
         hasher.write(&cache.sequence);
         let hash = hasher.finish();
-        if let Some(kept) = cache.entries.iter().find(|e| e.hash == hash && e.sequence == cache.sequence) {
+        if let Some(kept) =
+            cache.entries.iter().find(|e| e.hash == hash && crate::bytes::same(&e.sequence, &cache.sequence))
+        {
             return f(&kept.part);
         }
         let entry = Kept { hash, sequence: cache.sequence.clone(), part: key_part(doc) };

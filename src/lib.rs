@@ -4,6 +4,7 @@
 //! the one place that knows JS and converts at the edge.
 
 pub mod batch;
+mod bytes;
 pub mod declare;
 mod describe;
 pub mod detect;

@@ -137,11 +137,10 @@ impl TopLevel for Top<'_> {
     }
 }
 
-/// String equality that rejects on length and first byte before comparing the rest: key
-/// lookups compare many short strings, and wasm's `memcmp` is a byte loop behind a call.
+/// Key equality without wasm's `memcmp` (`crate::bytes`).
 #[inline]
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+    crate::bytes::same(a.as_bytes(), b.as_bytes())
 }
 
 struct Checker<'t> {
