@@ -237,6 +237,13 @@ struct Keys {
     signatures: u64,
 }
 
+impl Keys {
+    /// The tally of root `root` of the dialect at `dialect` in the registry.
+    fn of(&self, dialect: usize, root: usize) -> Tally {
+        self.tallies.get(8 * dialect + root).copied().unwrap_or_default()
+    }
+}
+
 #[inline(always)] // built in the caller's frame, not copied there
 fn tally(doc: &impl TopLevel) -> Keys {
     let mut out = Keys { tallies: [Tally::default(); 8 * dialects::COUNT], signatures: 0 };
@@ -272,7 +279,7 @@ fn scores(doc: &impl TopLevel, keys: &Keys) -> [(f64, bool); dialects::COUNT] {
         let best = roots
             .iter()
             .enumerate()
-            .map(|(ri, r)| score_root(d, r, doc, keys.tallies.get(8 * di + ri).copied().unwrap_or_default()))
+            .map(|(ri, r)| score_root(d, r, doc, keys.of(di, ri)))
             .fold((0.0, false), |a, b| if b.0 > a.0 { b } else { a });
         *slot = (round2(best.0), best.1);
     }
@@ -295,7 +302,7 @@ fn key_part(doc: &impl TopLevel) -> KeyPart {
         let bound = roots
             .iter()
             .enumerate()
-            .map(|(ri, r)| (r, keys.tallies.get(8 * di + ri).copied().unwrap_or_default()))
+            .map(|(ri, r)| (r, keys.of(di, ri)))
             .filter(|(_, t)| t.weighted > 0.0)
             .map(|(r, t)| key_score(r, n, t) + 0.5)
             .fold(0.0, f64::max);
@@ -311,7 +318,6 @@ fn key_part(doc: &impl TopLevel) -> KeyPart {
 /// and the state of a root that cannot win is never looked up.
 fn best_score(doc: &impl TopLevel, part: &KeyPart) -> Option<(usize, f64)> {
     let n = doc.key_count();
-    let tally = |di: usize, ri: usize| part.keys.tallies.get(8 * di + ri).copied().unwrap_or_default();
     let roots = &index().roots;
     let mut best: Option<(usize, f64)> = None;
     let beats = |best: Option<(usize, f64)>, di: usize, score: f64| match best {
@@ -325,7 +331,7 @@ fn best_score(doc: &impl TopLevel, part: &KeyPart) -> Option<(usize, f64)> {
         let (Some(d), Some(roots)) = (ALL.get(di), roots.get(di)) else { continue };
         let mut top = 0.0;
         for (ri, r) in roots.iter().enumerate() {
-            let t = tally(di, ri);
+            let t = part.keys.of(di, ri);
             if t.weighted == 0.0 || key_score(r, n, t) + 0.5 <= top {
                 continue;
             }
