@@ -224,8 +224,8 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// NDJSON: more than one non-blank line, and the first of them is a JSON document on its own.
 pub fn looks_like_ndjson(text: &str) -> bool {
-    let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.trim().is_empty());
-    match (lines.next(), lines.next()) {
+    let mut non_blank = lines(text).map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.trim().is_empty());
+    match (non_blank.next(), non_blank.next()) {
         (Some(first), Some(_)) => serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok(),
         _ => false,
     }
