@@ -12,6 +12,7 @@ use crate::{check, Input, Verdict};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
+use std::str::Utf8Error;
 use tsify::Tsify;
 
 /// What a batch does with each document.
@@ -82,12 +83,23 @@ impl<'o> Batch<'o> {
                 }
             }
             Input::Value(v) => self.value(0, v, consumer),
-            Input::Text(text) => self.text(text, true, consumer),
-            Input::Encoded(text) => self.text(text, false, consumer),
+            // A `str` is UTF-8: `text` has nothing to refuse.
+            Input::Text(text) => self.text(text.as_bytes(), true, consumer).unwrap_or_default(),
+            Input::Encoded(text) => self.text(text.as_bytes(), false, consumer).unwrap_or_default(),
         }
     }
 
-    fn text(&mut self, text: &str, positions: bool, consumer: &mut impl Consumer) {
+    /// JSON text (one document or an array) or NDJSON, as bytes meant to be UTF-8. NDJSON
+    /// is read line by line as bytes: a line that is not UTF-8 is an issue of its own, as
+    /// in a stream. Anything else must be UTF-8 as a whole (`Err` when it is not).
+    fn text(&mut self, text: &[u8], positions: bool, consumer: &mut impl Consumer) -> Result<(), Utf8Error> {
+        // NDJSON first: no text is both that and one JSON value (its first line would be a
+        // whole value, with a second line after it).
+        if looks_like_ndjson(text) {
+            self.ndjson(text, positions, consumer);
+            return Ok(());
+        }
+        let text = std::str::from_utf8(text)?;
         // A syntax check that builds nothing; then each document is read from its own slice of
         // the text, so a million-item array never becomes one million-item value.
         if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() {
@@ -95,78 +107,72 @@ impl<'o> Batch<'o> {
                 let mut cursor = LineCursor::new(text);
                 for (i, (start, end)) in crate::position::array_items(text).into_iter().enumerate() {
                     let at = cursor.advance_to(start);
-                    self.document(i, text.get(start..end).unwrap_or(""), at, positions, consumer);
+                    let item = text.get(start..end).unwrap_or("");
+                    self.document(i, item.as_bytes(), at, positions, consumer);
                 }
             } else {
-                self.document(0, text, Position { line: 1, column: 1 }, positions, consumer);
-            }
-        } else if looks_like_ndjson(text) {
-            let mut index = 0;
-            for (n, line) in lines(text).enumerate() {
-                let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
-                if self.text_line(index, line_no, line, positions, consumer) {
-                    index += 1;
-                }
+                self.document(0, text.as_bytes(), Position { line: 1, column: 1 }, positions, consumer);
             }
         } else {
-            let input = if positions { Input::Text(text) } else { Input::Encoded(text) };
+            let input = crate::text_input(text, !positions);
             let issues = check(input, self.options).report.issues;
             self.add_invalid(0, positions.then_some(1), issues, consumer);
         }
+        Ok(())
     }
 
-    /// One NDJSON line of text (without its `\n`). Returns false for a blank line, which is
-    /// no document.
-    fn text_line(
+    /// NDJSON: each line a document, read as bytes (only a document that is not clean is
+    /// checked for UTF-8 as a whole: `verdict_bytes`).
+    fn ndjson(&mut self, text: &[u8], positions: bool, consumer: &mut impl Consumer) {
+        let mut index = 0;
+        for (n, line) in lines(text).enumerate() {
+            let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
+            if self.line(index, line_no, line, positions, consumer) {
+                index += 1;
+            }
+        }
+    }
+
+    /// One NDJSON line (without its `\n`), UTF-8 or not. Returns false for a blank line,
+    /// which is no document.
+    pub fn line(
         &mut self,
         index: usize,
         line_no: u32,
-        line: &str,
+        line: &[u8],
         positions: bool,
         consumer: &mut impl Consumer,
     ) -> bool {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.bytes().all(|c| c.is_ascii_whitespace()) {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
             return false;
         }
         self.document(index, line, Position { line: line_no, column: 1 }, positions, consumer);
         true
     }
 
-    /// `text_line` for bytes (streams), which must be UTF-8.
-    pub fn line(
-        &mut self,
-        index: usize,
-        line_no: u32,
-        bytes: &[u8],
-        positions: bool,
-        consumer: &mut impl Consumer,
-    ) -> bool {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => return self.text_line(index, line_no, text, positions, consumer),
-            Err(_) => {
-                let line_at = positions.then_some(line_no);
-                let mut issue = Issue::error(Code::Syntax, "", "Expected UTF-8 text, found bytes that are not UTF-8.");
-                issue.line = line_at;
-                issue.column = line_at.map(|_| 1);
-                self.add_invalid(index, line_at, vec![issue], consumer);
-            }
-        }
-        true
-    }
-
-    /// One document whose text starts at `at` in the caller's text; positions are shifted there.
-    fn document(&mut self, index: usize, text: &str, at: Position, positions: bool, consumer: &mut impl Consumer) {
-        let input = if positions { Input::Text(text) } else { Input::Encoded(text) };
+    /// One document whose text starts at `at` in the caller's text; positions are shifted
+    /// there. Bytes that are not UTF-8 are an issue of their own.
+    fn document(&mut self, index: usize, text: &[u8], at: Position, positions: bool, consumer: &mut impl Consumer) {
         // Counting needs no value: the tape read for the fast path also gives the issues.
-        let (report, dialect, value) = if consumer.needs_documents() {
-            let checked = check(input, self.options);
-            (checked.report, checked.dialect, checked.value)
+        let outcome = if consumer.needs_documents() {
+            std::str::from_utf8(text).map(|text| {
+                let checked = check(crate::text_input(text, !positions), self.options);
+                (checked.report, checked.dialect, checked.value)
+            })
         } else {
-            match crate::verdict(input, self.options) {
-                Verdict::Clean(d) => return consumer.valid(index, d, &Value::Null),
-                Verdict::Checked(report, dialect) => (report, dialect, Some(Cow::Owned(Value::Null))),
+            match crate::verdict_bytes(text, !positions, self.options) {
+                Ok(Verdict::Clean(d)) => return consumer.valid(index, d, &Value::Null),
+                Ok(Verdict::Checked(report, dialect)) => Ok((report, dialect, Some(Cow::Owned(Value::Null)))),
+                Err(e) => Err(e),
             }
+        };
+        let Ok((report, dialect, value)) = outcome else {
+            let line_at = positions.then_some(at.line);
+            let mut issue = Issue::error(Code::Syntax, "", "Expected UTF-8 text, found bytes that are not UTF-8.");
+            issue.line = line_at;
+            issue.column = line_at.map(|_| 1);
+            return self.add_invalid(index, line_at, vec![issue], consumer);
         };
         match (report.valid, dialect, value) {
             (true, Some(d), Some(value)) => consumer.valid(index, d, &value),
@@ -208,14 +214,13 @@ impl<'o> Batch<'o> {
     }
 }
 
-/// The lines of `text` as `str::split('\n')` gives them, found by memchr's search (core's
-/// scans 4 bytes at a time on wasm32: 7 % of validateMany's time).
-fn lines(text: &str) -> impl Iterator<Item = &str> {
+/// The lines of `text` as `split(|&c| c == b'\n')` gives them, found by memchr's search
+/// (core's scans 4 bytes at a time on wasm32: 7 % of validateMany's time).
+fn lines(text: &[u8]) -> impl Iterator<Item = &[u8]> {
     let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(Some).chain([None]);
+    let ends = memchr::memchr_iter(b'\n', text).map(Some).chain([None]);
     ends.map(move |end| {
         let end = end.unwrap_or(text.len());
-        // `\n` is ASCII, so both ends are character boundaries.
         let line = text.get(start..end).unwrap_or_default();
         start = end + 1;
         line
@@ -223,10 +228,14 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// NDJSON: more than one non-blank line, and the first of them is a JSON document on its own.
-pub fn looks_like_ndjson(text: &str) -> bool {
-    let mut non_blank = lines(text).map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.trim().is_empty());
+pub fn looks_like_ndjson(text: &[u8]) -> bool {
+    let mut non_blank = lines(text)
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .filter(|l| !std::str::from_utf8(l).is_ok_and(|l| l.trim().is_empty()));
     match (non_blank.next(), non_blank.next()) {
-        (Some(first), Some(_)) => serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok(),
+        (Some(first), Some(_)) => {
+            std::str::from_utf8(first).is_ok_and(|first| serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok())
+        }
         _ => false,
     }
 }
@@ -285,6 +294,15 @@ pub fn validate_many(input: Input<'_>, options: &ValidateOptions) -> ManyReport 
     let mut counter = Counter::default();
     batch.run(input, &mut counter);
     counter.report(batch)
+}
+
+/// `validate_many` of text as bytes (`encoded`: written by the binding from a JS value), so
+/// that NDJSON needs no UTF-8 check of the whole (see `Batch::text`).
+pub fn validate_many_bytes(text: &[u8], encoded: bool, options: &ValidateOptions) -> Result<ManyReport, Utf8Error> {
+    let mut batch = Batch::new(options);
+    let mut counter = Counter::default();
+    batch.text(text, !encoded, &mut counter)?;
+    Ok(counter.report(batch))
 }
 
 /// NDJSON that arrives in chunks split anywhere, even inside a UTF-8 sequence, handed
@@ -420,7 +438,8 @@ mod tests {
     #[test]
     fn lines_are_what_split_gives() {
         for text in ["", "\n", "a", "a\n", "\na", "a\nb", "a\n\nb\n", "é\r\n{}\n\n", "\n\n\n"] {
-            assert_eq!(lines(text).collect::<Vec<_>>(), text.split('\n').collect::<Vec<_>>(), "{text:?}");
+            let text = text.as_bytes();
+            assert_eq!(lines(text).collect::<Vec<_>>(), text.split(|&c| c == b'\n').collect::<Vec<_>>(), "{text:?}");
         }
     }
 }

@@ -100,6 +100,11 @@ impl Object {
         self.fields.iter().find(|f| f.name == name)
     }
 
+    /// Whether a field is named by these bytes (a key as the fast path reads it).
+    pub fn declares(&self, name: &[u8]) -> bool {
+        self.fields.iter().any(|f| crate::bytes::same(f.name.as_bytes(), name))
+    }
+
     /// An open-ended object with these fields and no extras worth naming.
     pub const fn new(name: &'static str, doc: &'static str, fields: &'static [Field], unknown: Unknown) -> Object {
         Object { name, doc, fields, unknown, known_extras: &[] }

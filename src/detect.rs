@@ -50,11 +50,11 @@ pub struct Detection {
 }
 
 /// What detection reads of a document: its top-level keys and the values at state pointers.
-/// Implemented for parsed values here; a text scanner can implement it too.
+/// Implemented for parsed values here and for the fast path's tape (`scan::Top`), which
+/// reads bytes: keys and state values are bytes (UTF-8) for both.
 pub trait TopLevel {
     fn key_count(&self) -> usize;
-    fn keys(&self) -> impl Iterator<Item = &str>;
-    fn has(&self, key: &str) -> bool;
+    fn keys(&self) -> impl Iterator<Item = &[u8]>;
     /// The value at the pointer whose (unescaped) segments are `path`.
     fn state_at(&self, path: &[&str]) -> StateValue<'_>;
 }
@@ -65,7 +65,7 @@ pub enum StateValue<'a> {
     Missing,
     Null,
     /// Decoded: a state written with escapes is still that state.
-    Str(Cow<'a, str>),
+    Str(Cow<'a, [u8]>),
     Other,
 }
 
@@ -73,11 +73,8 @@ impl TopLevel for Map<String, Value> {
     fn key_count(&self) -> usize {
         self.len()
     }
-    fn keys(&self) -> impl Iterator<Item = &str> {
-        Map::keys(self).map(String::as_str)
-    }
-    fn has(&self, key: &str) -> bool {
-        self.contains_key(key)
+    fn keys(&self) -> impl Iterator<Item = &[u8]> {
+        Map::keys(self).map(String::as_bytes)
     }
     fn state_at(&self, path: &[&str]) -> StateValue<'_> {
         let mut segments = path.iter();
@@ -88,7 +85,7 @@ impl TopLevel for Map<String, Value> {
         match at {
             None => StateValue::Missing,
             Some(Value::Null) => StateValue::Null,
-            Some(Value::String(s)) => StateValue::Str(Cow::Borrowed(s)),
+            Some(Value::String(s)) => StateValue::Str(Cow::Borrowed(s.as_bytes())),
             Some(_) => StateValue::Other,
         }
     }
@@ -113,7 +110,7 @@ struct RootInfo {
 }
 
 struct Index {
-    keys: HashMap<&'static str, KeyInfo, BuildHasherDefault<Fnv>>,
+    keys: HashMap<&'static [u8], KeyInfo, BuildHasherDefault<Fnv>>,
     /// The root bits of every dialect with more than one root.
     multi_root: u64,
     /// By dialect, then root, in registry order.
@@ -123,11 +120,11 @@ struct Index {
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut keys: HashMap<&'static str, KeyInfo, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut keys: HashMap<&'static [u8], KeyInfo, BuildHasherDefault<Fnv>> = HashMap::default();
         for (di, d) in ALL.iter().enumerate() {
             for (ri, r) in d.roots.iter().enumerate() {
                 for f in r.object.fields {
-                    let info = keys.entry(f.name).or_insert(KeyInfo { weight: 0.0, roots: 0, required: 0 });
+                    let info = keys.entry(f.name.as_bytes()).or_insert(KeyInfo { weight: 0.0, roots: 0, required: 0 });
                     info.roots |= root_bit(di, ri);
                     if f.required {
                         info.required |= root_bit(di, ri);
@@ -383,7 +380,7 @@ fn with_key_part<R>(doc: &impl TopLevel, f: impl FnOnce(&KeyPart) -> R) -> R {
         for k in doc.keys() {
             let len = u32::try_from(k.len()).unwrap_or(u32::MAX);
             cache.sequence.extend_from_slice(&len.to_le_bytes());
-            cache.sequence.extend_from_slice(k.as_bytes());
+            cache.sequence.extend_from_slice(k);
             if cache.sequence.len() > KeyCache::MAX_BYTES {
                 return f(&key_part(doc));
             }

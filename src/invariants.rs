@@ -98,7 +98,7 @@ pub fn summarise_text(data: &[u8]) -> Result<(), String> {
 /// points come from the input itself), for text read as NDJSON.
 pub fn stream_chunks(data: &[u8]) -> Result<(), String> {
     let text = String::from_utf8_lossy(data);
-    if !crate::batch::looks_like_ndjson(&text) {
+    if !crate::batch::looks_like_ndjson(text.as_bytes()) {
         return Ok(());
     }
     let options = ValidateOptions { max_issues: 50, ..ValidateOptions::default() };

@@ -43,6 +43,7 @@ use crate::scan::Fast;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
+use std::str::Utf8Error;
 use tsify::Tsify;
 
 pub use crate::detect::Detection;
@@ -112,21 +113,51 @@ impl Verdict {
 /// fast path and, when the document is not clean, for its issues, walking the tape instead
 /// of a parsed value (`node.rs`); what the tape cannot stand in for goes to `check`.
 pub(crate) fn verdict(input: Input<'_>, options: &ValidateOptions) -> Verdict {
-    on_tape(input, options).unwrap_or_else(|| {
-        let checked = check(input, options);
-        Verdict::Checked(checked.report, checked.dialect)
-    })
+    match input {
+        // A `str` is UTF-8, so `verdict_bytes` has no reason to refuse it.
+        Input::Text(text) | Input::Encoded(text) => {
+            verdict_bytes(text.as_bytes(), matches!(input, Input::Encoded(_)), options)
+                .unwrap_or_else(|_| by_value(input, options))
+        }
+        Input::Value(_) => by_value(input, options),
+    }
 }
 
-fn on_tape(input: Input<'_>, options: &ValidateOptions) -> Option<Verdict> {
-    let (Input::Text(text) | Input::Encoded(text)) = input else { return None };
-    tape::with(text, |tape| {
-        let tape = tape?;
-        match scan::fast(text, tape, options) {
-            Fast::Clean(d) => Some(Verdict::Clean(d)),
-            Fast::NotClean(d, root) => check_tape(input, text, tape, options, Some((d, root))),
-            Fast::GaveUp => check_tape(input, text, tape, options, None),
-        }
+/// `verdict` for bytes meant to be UTF-8 text (`encoded`: written by the binding from a JS
+/// value). The fast path reads the bytes and its tape proves them UTF-8, so a clean
+/// document, the common case, is never checked for UTF-8 on its own; the others are before
+/// they become text. `Err` when they are not UTF-8.
+pub(crate) fn verdict_bytes(bytes: &[u8], encoded: bool, options: &ValidateOptions) -> Result<Verdict, Utf8Error> {
+    match on_tape(bytes, encoded, options)? {
+        Some(verdict) => Ok(verdict),
+        None => Ok(by_value(text_input(std::str::from_utf8(bytes)?, encoded), options)),
+    }
+}
+
+pub(crate) fn text_input(text: &str, encoded: bool) -> Input<'_> {
+    if encoded {
+        Input::Encoded(text)
+    } else {
+        Input::Text(text)
+    }
+}
+
+fn by_value(input: Input<'_>, options: &ValidateOptions) -> Verdict {
+    let checked = check(input, options);
+    Verdict::Checked(checked.report, checked.dialect)
+}
+
+/// The fast path, then the issues on the same tape; `Ok(None)` for what needs the value path.
+fn on_tape(bytes: &[u8], encoded: bool, options: &ValidateOptions) -> Result<Option<Verdict>, Utf8Error> {
+    tape::with(bytes, |tape| {
+        let Some(tape) = tape else { return Ok(None) };
+        let chosen = match scan::fast(bytes, tape, options) {
+            Fast::Clean(d) => return Ok(Some(Verdict::Clean(d))),
+            Fast::NotClean(d, root) => Some((d, root)),
+            Fast::GaveUp => None,
+        };
+        let text = std::str::from_utf8(bytes)?;
+        Ok(check_tape(text_input(text, encoded), text, tape, options, chosen))
     })
 }
 
@@ -146,7 +177,7 @@ fn check_tape(
     let (dialect, root) = match chosen {
         Some(chosen) => chosen,
         None => {
-            let mut top = scan::Top::new(text, tape);
+            let mut top = scan::Top::new(text.as_bytes(), tape);
             top.read()?;
             // A document of no dialect goes to the value path, which ranks the closest ones
             // (ranking a tape too would put a second copy of the ranking in the wasm).
@@ -186,7 +217,9 @@ pub fn validate_by_value(input: Input<'_>, options: &ValidateOptions) -> Report 
 /// `validate` on the tape only: `None` where it would fall back to the value (`tests/node.rs`).
 #[doc(hidden)]
 pub fn validate_on_tape(input: Input<'_>, options: &ValidateOptions) -> Option<Report> {
-    on_tape(input, options).map(Verdict::into_report)
+    let (Input::Text(text) | Input::Encoded(text)) = input else { return None };
+    let encoded = matches!(input, Input::Encoded(_));
+    on_tape(text.as_bytes(), encoded, options).ok().flatten().map(Verdict::into_report)
 }
 
 /// Normalises a document, or returns the report of why it cannot be (it has errors).
@@ -258,7 +291,7 @@ fn check_by<'a>(input: Input<'a>, options: &ValidateOptions, walk: Walk) -> Chec
                 walk(&mut validate::Walker { sink: &mut sink, non_finite }, v, None, shape);
             }
         }
-        Input::Text(text) | Input::Encoded(text) => tape::with(text, |tape| {
+        Input::Text(text) | Input::Encoded(text) => tape::with(text.as_bytes(), |tape| {
             // Text that parsed reads into a tape (the two readers agree: `tape.rs` tests).
             // Asked once here: whether keys repeat decides both the walk and the warnings.
             let repeats = tape.is_some_and(|t| !node::stands_in_for_value(text, t));
@@ -318,7 +351,7 @@ fn choose_dialect(value: &Value, options: &ValidateOptions, sink: &mut Sink) -> 
 
 fn root_of(dialect: &'static Dialect, value: &Value) -> &'static dialects::Root {
     match value {
-        Value::Object(doc) => dialect.root_for(doc.keys().map(String::as_str)),
+        Value::Object(doc) => dialect.root_for(doc.keys().map(String::as_bytes)),
         _ => dialect.root_for(std::iter::empty()),
     }
 }

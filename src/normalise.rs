@@ -35,7 +35,7 @@ impl Draft {
     pub fn finish(self, dialect: &Dialect, doc: &Map<String, Value>, mapped: &[&str]) -> NormalisedStatus {
         let state = self
             .state
-            .or_else(|| self.source_state.as_deref().and_then(|s| dialect.state_of(s)))
+            .or_else(|| self.source_state.as_deref().and_then(|s| dialect.state_of(s.as_bytes())))
             .unwrap_or(State::Unknown);
         let terminal = state.terminal();
         let progress = self

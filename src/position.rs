@@ -111,10 +111,11 @@ pub fn duplicate_keys(text: &str, tape: &Tape) -> Vec<String> {
 fn repeated_keys(text: &str, tape: &Tape, at: usize, ptr: &mut Pointer, out: &mut Vec<String>) {
     match tape.get(at).map(|t| t.kind) {
         Some(Kind::Object) => {
-            let mut seen: HashSet<Cow<'_, str>> = HashSet::new();
+            // Keys as bytes: the set type `Tape::repeats_a_key` uses too (one copy in the wasm).
+            let mut seen: HashSet<Cow<'_, [u8]>> = HashSet::new();
             for (k, v) in tape.members(at) {
-                let key = tape.get(k).and_then(|t| tape::unescaped(text, t)).unwrap_or_default();
-                ptr.push_key(&key);
+                let key = tape.get(k).and_then(|t| tape::unescaped_bytes(text.as_bytes(), t)).unwrap_or_default();
+                ptr.push_key(std::str::from_utf8(&key).unwrap_or_default());
                 if !seen.insert(key) {
                     out.push(ptr.as_str().to_owned());
                 }
@@ -283,7 +284,7 @@ mod tests {
 
     fn tape_of(text: &str) -> Tape {
         let mut tape = Tape::default();
-        tape.read(text, crate::parse::MAX_DEPTH).expect("json"); // ok: test code, literal JSON texts
+        tape.read(text.as_bytes(), crate::parse::MAX_DEPTH).expect("json"); // ok: test code, literal JSON texts
         tape
     }
 

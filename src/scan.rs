@@ -7,6 +7,8 @@
 //! stricter than the full path, never more lenient; `tests/scan.rs` checks that property.
 //!
 //! The text is read once, into a tape (`tape.rs`); detection and the checks walk the tape.
+//! Everything here works on bytes: the tape proved them UTF-8, and a clean document never
+//! becomes a `str`.
 
 use crate::declare::{Format, Object, Shape, Unknown};
 use crate::detect::{self, StateValue, TopLevel};
@@ -25,6 +27,7 @@ type Scan<T> = Result<T, GiveUp>;
 
 /// `Some(dialect)` when `text` is one document, valid for `dialect`, with no issue at all.
 pub fn clean(text: &str, options: &ValidateOptions) -> Option<&'static Dialect> {
+    let text = text.as_bytes();
     tape::with(text, |tape| match fast(text, tape?, options) {
         Fast::Clean(d) => Some(d),
         _ => None,
@@ -42,7 +45,7 @@ pub(crate) enum Fast {
 }
 
 /// `clean` on a tape already read from `text`.
-pub(crate) fn fast(text: &str, tape: &Tape, options: &ValidateOptions) -> Fast {
+pub(crate) fn fast(text: &[u8], tape: &Tape, options: &ValidateOptions) -> Fast {
     if options.non_finite {
         return Fast::GaveUp;
     }
@@ -65,9 +68,9 @@ pub(crate) fn fast(text: &str, tape: &Tape, options: &ValidateOptions) -> Fast {
 /// fast path give up), each with its value's place on the tape. Kept on the stack: this
 /// runs for every document.
 pub(crate) struct Top<'t> {
-    text: &'t str,
+    text: &'t [u8],
     tape: &'t Tape,
-    members: [(&'t str, u32); MAX_TOP_KEYS],
+    members: [(&'t [u8], u32); MAX_TOP_KEYS],
     len: usize,
 }
 
@@ -77,8 +80,8 @@ const MAX_TOP_KEYS: usize = 48;
 impl<'t> Top<'t> {
     /// An empty table, for `read`: a table is built where it is used and never moved
     /// (returning it copied 1 KB per document).
-    pub(crate) fn new(text: &'t str, tape: &'t Tape) -> Self {
-        Top { text, tape, members: [("", 0); MAX_TOP_KEYS], len: 0 }
+    pub(crate) fn new(text: &'t [u8], tape: &'t Tape) -> Self {
+        Top { text, tape, members: [(b"", 0); MAX_TOP_KEYS], len: 0 }
     }
 
     /// Reads the top level; `None` unless it is an object of at most `MAX_TOP_KEYS` plain keys.
@@ -88,13 +91,13 @@ impl<'t> Top<'t> {
             return None;
         }
         for (key, value) in tape.members(0) {
-            *self.members.get_mut(self.len)? = (tape::raw(text, tape.get(key)?)?, u32::try_from(value).ok()?);
+            *self.members.get_mut(self.len)? = (tape::raw_bytes(text, tape.get(key)?)?, u32::try_from(value).ok()?);
             self.len += 1;
         }
         Some(())
     }
 
-    pub(crate) fn members(&self) -> &[(&'t str, u32)] {
+    pub(crate) fn members(&self) -> &[(&'t [u8], u32)] {
         self.members.get(..self.len).unwrap_or(&[])
     }
 
@@ -103,7 +106,12 @@ impl<'t> Top<'t> {
     fn member(&self, at: usize, key: &str) -> Option<usize> {
         self.tape
             .members(at)
-            .find(|(k, _)| self.tape.get(*k).and_then(|t| tape::unescaped(self.text, t)).is_some_and(|k| same(&k, key)))
+            .find(|(k, _)| {
+                self.tape
+                    .get(*k)
+                    .and_then(|t| tape::unescaped_bytes(self.text, t))
+                    .is_some_and(|k| same(&k, key.as_bytes()))
+            })
             .map(|(_, v)| v)
     }
 }
@@ -112,16 +120,15 @@ impl TopLevel for Top<'_> {
     fn key_count(&self) -> usize {
         self.len
     }
-    fn keys(&self) -> impl Iterator<Item = &str> {
+    fn keys(&self) -> impl Iterator<Item = &[u8]> {
         self.members().iter().map(|m| m.0)
-    }
-    fn has(&self, key: &str) -> bool {
-        self.members().iter().any(|m| same(m.0, key))
     }
     fn state_at(&self, path: &[&str]) -> StateValue<'_> {
         let mut segments = path.iter();
         let Some(first) = segments.next() else { return StateValue::Missing };
-        let Some(&(_, at)) = self.members().iter().find(|m| same(m.0, first)) else { return StateValue::Missing };
+        let Some(&(_, at)) = self.members().iter().find(|m| same(m.0, first.as_bytes())) else {
+            return StateValue::Missing;
+        };
         let mut at = at as usize;
         for key in segments {
             match self.member(at, key) {
@@ -131,20 +138,16 @@ impl TopLevel for Top<'_> {
         }
         match self.tape.get(at) {
             Some(t) if t.kind == Kind::Null => StateValue::Null,
-            Some(t) => tape::unescaped(self.text, t).map_or(StateValue::Other, StateValue::Str),
+            Some(t) => tape::unescaped_bytes(self.text, t).map_or(StateValue::Other, StateValue::Str),
             None => StateValue::Missing,
         }
     }
 }
 
-/// Key equality without wasm's `memcmp` (`crate::bytes`).
-#[inline]
-fn same(a: &str, b: &str) -> bool {
-    crate::bytes::same(a.as_bytes(), b.as_bytes())
-}
+use crate::bytes::same;
 
 struct Checker<'t> {
-    text: &'t str,
+    text: &'t [u8],
     tape: &'t Tape,
 }
 
@@ -154,21 +157,20 @@ impl<'t> Checker<'t> {
     }
 
     /// A plain key's text; escaped keys are left to the full path.
-    fn key(&self, at: usize) -> Scan<&'t str> {
-        tape::raw(self.text, self.token(at)?).ok_or(GiveUp)
+    fn key(&self, at: usize) -> Scan<&'t [u8]> {
+        tape::raw_bytes(self.text, self.token(at)?).ok_or(GiveUp)
     }
 
-    /// A string value, decoded.
-    fn string(&self, at: usize) -> Scan<Cow<'t, str>> {
+    /// A string value, decoded (UTF-8: the tape checked it, `decoded` made it).
+    fn string(&self, at: usize) -> Scan<Cow<'t, [u8]>> {
         let t = self.token(at)?;
         match t.kind {
-            Kind::Str => tape::raw(self.text, t).map(Cow::Borrowed).ok_or(GiveUp),
-            Kind::Escaped => tape::decoded(self.text, t).map(Cow::Owned).ok_or(GiveUp),
+            Kind::Str | Kind::Escaped => tape::unescaped_bytes(self.text, t).ok_or(GiveUp),
             _ => Err(GiveUp),
         }
     }
 
-    fn number(&self, at: usize) -> Scan<&'t str> {
+    fn number(&self, at: usize) -> Scan<&'t [u8]> {
         let t = self.token(at)?;
         if t.kind != Kind::Number {
             return Err(GiveUp);
@@ -188,12 +190,12 @@ impl<'t> Checker<'t> {
                     Format::DateTime => parse_rfc3339(&s).is_some(),
                     Format::Uuid => is_uuid(&s),
                     Format::Uri => is_uri(&s),
-                    Format::HttpUri => (s.starts_with("http://") || s.starts_with("https://")) && is_uri(&s),
+                    Format::HttpUri => (s.starts_with(b"http://") || s.starts_with(b"https://")) && is_uri(&s),
                 };
                 ok.then_some(()).ok_or(GiveUp)
             }
             Shape::StrLen { min, max } => {
-                let n = self.string(at)?.chars().count();
+                let n = char_count(&self.string(at)?);
                 (n >= *min as usize && n <= *max as usize).then_some(()).ok_or(GiveUp)
             }
             Shape::Number { min, max } => {
@@ -208,7 +210,7 @@ impl<'t> Checker<'t> {
             Shape::Integer { min, max } => {
                 let n = self.number(at)?;
                 // `1.0` and `1e3` are integers to the full path too; leave them to it.
-                if n.bytes().any(|c| matches!(c, b'.' | b'e' | b'E')) {
+                if n.iter().any(|c| matches!(c, b'.' | b'e' | b'E')) {
                     return Err(GiveUp);
                 }
                 if min.is_none() && max.is_none() {
@@ -220,7 +222,7 @@ impl<'t> Checker<'t> {
             }
             Shape::Enum(e) => {
                 let s = self.string(at)?;
-                e.values.iter().any(|v| same(v, &s)).then_some(()).ok_or(GiveUp)
+                e.values.iter().any(|v| same(v.as_bytes(), &s)).then_some(()).ok_or(GiveUp)
             }
             Shape::Array(item) => {
                 if self.token(at)?.kind != Kind::Array {
@@ -266,7 +268,7 @@ impl<'t> Checker<'t> {
         let mut open_keys = false;
         for (k, v) in self.tape.members(at) {
             let key = self.key(k)?;
-            match object.fields.iter().position(|f| same(f.name, key)) {
+            match object.fields.iter().position(|f| same(f.name.as_bytes(), key)) {
                 Some(i) => {
                     let bit = 1u64.checked_shl(u32::try_from(i).map_err(|_| GiveUp)?).ok_or(GiveUp)?;
                     if seen & bit != 0 {
@@ -311,7 +313,7 @@ impl<'t> Checker<'t> {
     /// on the fast path).
     fn distinct_keys(&self, at: usize) -> Scan<()> {
         const LIST: usize = 32;
-        let mut keys: Vec<&str> = Vec::new();
+        let mut keys: Vec<&[u8]> = Vec::new();
         for (k, _) in self.tape.members(at) {
             let key = self.key(k)?;
             if keys.len() >= LIST {
@@ -329,4 +331,9 @@ impl<'t> Checker<'t> {
         }
         Ok(())
     }
+}
+
+/// The characters in UTF-8 `bytes`: the bytes that do not continue a character.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&c| c & 0xc0 != 0x80).count()
 }

@@ -5,8 +5,12 @@
 
 /// Parses an RFC 3339 `date-time` (the JSON Schema format) to Unix epoch milliseconds.
 /// Fractions beyond milliseconds are truncated.
-pub fn parse_rfc3339(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
+pub fn parse_rfc3339(s: impl AsRef<[u8]>) -> Option<i64> {
+    rfc3339(s.as_ref())
+}
+
+/// `parse_rfc3339` on bytes (the fast path's strings are bytes; one copy of the code).
+fn rfc3339(b: &[u8]) -> Option<i64> {
     let num = |from: usize, len: usize| -> Option<i64> {
         let digits = b.get(from..from + len)?;
         digits.iter().try_fold(0i64, |acc, d| d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0')))

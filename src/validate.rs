@@ -48,7 +48,7 @@ impl Walker<'_> {
                 return self.sink.push(Issue::error(Code::Limit, "", format!("Expected a value JSON can write: {e}.")))
             }
         };
-        tape::with(&text, |tape| match tape {
+        tape::with(text.as_bytes(), |tape| match tape {
             Some(tape) => self.check(TapeNode { text: &text, tape, at: 0 }, shape, &mut Pointer::root()),
             None => {
                 let message = format!(
@@ -178,7 +178,7 @@ impl Walker<'_> {
     /// string, because a JSON Pointer cannot point into a string.
     fn check_json_text(&mut self, text: &str, inner: &Shape, shape: &Shape, ptr: &Pointer) {
         let mut inside = Sink::new(self.sink.cap, self.sink.strict);
-        let read = tape::with(text, |tape| {
+        let read = tape::with(text.as_bytes(), |tape| {
             let mut walker = Walker { sink: &mut inside, non_finite: false };
             match tape.filter(|t| node::stands_in_for_value(text, t)) {
                 // JSON whose tape stands in for its value: no value is built.
@@ -318,8 +318,13 @@ fn non_finite_name<'v, N>(value: &'v View<'_, N>) -> Option<&'v str> {
     }
 }
 
-pub(crate) fn is_uuid(s: &str) -> bool {
-    let Ok(b) = <&[u8; 36]>::try_from(s.as_bytes()) else {
+pub(crate) fn is_uuid(s: impl AsRef<[u8]>) -> bool {
+    uuid(s.as_ref())
+}
+
+/// `is_uuid` on bytes (one copy of the code for `str` and the fast path's bytes).
+fn uuid(s: &[u8]) -> bool {
+    let Ok(b) = <&[u8; 36]>::try_from(s) else {
         return false;
     };
     let [a @ .., b'-'] = &b[..9] else { return false };
@@ -347,15 +352,30 @@ fn all_hex(word: u64) -> bool {
 }
 
 /// An absolute URI: a scheme, a colon, and no whitespace (RFC 3986 §3.1, loosely).
-pub(crate) fn is_uri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else {
+pub(crate) fn is_uri(s: impl AsRef<[u8]>) -> bool {
+    uri(s.as_ref())
+}
+
+/// `is_uri` on UTF-8 bytes.
+fn uri(s: &[u8]) -> bool {
+    let Some(colon) = s.iter().position(|&c| c == b':') else {
         return false;
     };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest.is_empty()
-        && !s.chars().any(char::is_whitespace)
+    let (scheme, rest) = s.split_at(colon);
+    let mut scheme = scheme.iter();
+    scheme.next().is_some_and(u8::is_ascii_alphabetic)
+        && scheme.all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+        && rest.len() > 1
+        && !has_whitespace(s)
+}
+
+/// Whether UTF-8 `s` holds a character that `char::is_whitespace` accepts (ASCII ones
+/// without decoding; anything that is not UTF-8 counts as whitespace, so as not a URI).
+fn has_whitespace(s: &[u8]) -> bool {
+    if s.is_ascii() {
+        return s.iter().any(|c| matches!(c, b' ' | b'\t'..=b'\r'));
+    }
+    std::str::from_utf8(s).map_or(true, |s| s.chars().any(char::is_whitespace))
 }
 
 /// Whether `value` nests deeper than `limit` containers (without recursing).
@@ -437,5 +457,30 @@ mod tests {
         assert!(is_uri("https://example.com/x"));
         assert!(!is_uri("example.com"));
         assert!(!is_uri("https://a b"));
+    }
+
+    #[test]
+    fn uris_are_judged_on_bytes_as_the_definition_says_on_characters() {
+        // RFC 3986 §3.1 scheme, a colon, something after it, no character `char` calls
+        // whitespace (ASCII or not: U+000B, U+0085, U+00A0, U+2028 count; U+200B does not).
+        let by_chars = |s: &str| {
+            let Some((scheme, rest)) = s.split_once(':') else { return false };
+            let mut chars = scheme.chars();
+            chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !rest.is_empty()
+                && !s.chars().any(char::is_whitespace)
+        };
+        let parts = [
+            "", "a", "h", "é", "1", "+", ":", "//x", " ", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{2028}", "\u{200b}",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(is_uri(&s), by_chars(&s), "{s:?}");
+                }
+            }
+        }
     }
 }

@@ -32,11 +32,15 @@ fn parse_options(json: &str, function: &str) -> Result<Value, JsValue> {
         .map_err(|_| type_error(ArgumentError(format!("{function}: options must be a plain object"))))
 }
 
+fn not_utf8() -> JsValue {
+    type_error(ArgumentError("the input is not UTF-8".into()))
+}
+
 /// `encoded`: the text came from `JSON.stringify` of a JS value (no positions).
 fn input(bytes: &[u8], encoded: bool) -> Result<Input<'_>, JsValue> {
     // TextEncoder always writes UTF-8 (a lone surrogate becomes U+FFFD), so this only fails
     // when the bindings are called around the API.
-    let text = std::str::from_utf8(bytes).map_err(|_| type_error(ArgumentError("the input is not UTF-8".into())))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| not_utf8())?;
     Ok(if encoded { Input::Encoded(text) } else { Input::Text(text) })
 }
 
@@ -122,7 +126,7 @@ pub const NOT_CLEAN: u32 = u32::MAX;
 #[wasm_bindgen]
 pub fn validate(len: usize, encoded: bool, non_finite: bool) -> Result<u32, JsValue> {
     let o = current_options(non_finite);
-    with_input(len, |bytes| match crate::verdict(input(bytes, encoded)?, &o) {
+    with_input(len, |bytes| match crate::verdict_bytes(bytes, encoded, &o).map_err(|_| not_utf8())? {
         Verdict::Clean(d) => {
             let index = crate::dialects::index_of(d).unwrap_or(0);
             Ok(u32::try_from(index).unwrap_or(NOT_CLEAN))
@@ -191,7 +195,10 @@ pub fn summarise(text: &[u8], encoded: bool, non_finite: bool, options: &str) ->
 #[wasm_bindgen(js_name = validateMany)]
 pub fn validate_many(len: usize, encoded: bool, non_finite: bool) -> Result<JsValue, JsValue> {
     let o = current_options(non_finite);
-    with_input(len, |bytes| to_js(&crate::batch::validate_many(input(bytes, encoded)?, &o)))
+    with_input(len, |bytes| {
+        let report = crate::batch::validate_many_bytes(bytes, encoded, &o).map_err(|_| not_utf8())?;
+        to_js(&report)
+    })
 }
 
 /// NDJSON over chunks: `createValidator` and `createSummariser` in `pkg/api.js`.

@@ -2,7 +2,7 @@
 //! however it is cut into chunks.
 
 use serde_json::json;
-use taskstatus::batch::{validate_many, ManyReport, Stream};
+use taskstatus::batch::{validate_many, validate_many_bytes, ManyReport, Stream};
 use taskstatus::options::ValidateOptions;
 use taskstatus::Input;
 
@@ -72,6 +72,24 @@ fn bytes_that_are_not_utf8_are_an_issue_on_their_line() {
     let r = s.report();
     assert_eq!((r.total, r.valid, r.invalid), (2, 1, 1));
     assert_eq!(positions(&r), [(1, Some(2), String::new(), Some(2), Some(1))]);
+}
+
+#[test]
+fn validate_many_of_bytes_answers_as_of_text_and_as_a_stream() {
+    let o = ValidateOptions::default();
+    let whole = validate_many(Input::Text(NDJSON), &o);
+    assert_eq!(validate_many_bytes(NDJSON.as_bytes(), false, &o), Ok(whole));
+    // NDJSON bytes are read line by line: a line that is not UTF-8 is its own issue, as in a
+    // stream, and the clean lines around it still count.
+    let ndjson: &[u8] = b"{\"id\":\"a\",\"state\":\"done\"}\n{\"id\":\"\xff\",\"state\":\"done\"}\n{\"id\":\"\xc3\xa9\",\"state\":\"done\"}";
+    let mut s = Stream::validator(o);
+    s.push(ndjson);
+    let r = validate_many_bytes(ndjson, false, &o).expect("NDJSON is read line by line");
+    assert_eq!((r.total, r.valid, r.invalid), (3, 2, 1));
+    assert_eq!(r, s.report());
+    // Anything else is text as a whole, which must be UTF-8.
+    assert!(validate_many_bytes(b"[{\"id\":\"\xff\",\"state\":\"done\"}]", false, &o).is_err());
+    assert!(validate_many_bytes(b"{\"id\":\"\xff\",\"state\":\"done\"}", false, &o).is_err());
 }
 
 #[test]

@@ -102,7 +102,7 @@ fn the_fast_root_choice_is_root_for() {
                 for d in taskstatus::dialects::ALL {
                     let (_, chosen) =
                         taskstatus::detect::choose(&doc, Some(d)).expect("a fixed dialect is always chosen");
-                    let expected = d.root_for(doc.keys().map(String::as_str));
+                    let expected = d.root_for(doc.keys().map(String::as_bytes));
                     assert!(
                         std::ptr::eq(chosen, expected),
                         "{}: {} vs {}",

@@ -85,9 +85,9 @@ impl Dialect {
     /// The root a document is checked against: the first that the document holds a
     /// signature key of (`status` for a Task, `phase` for a bare TaskStatus); otherwise the
     /// first root. `schema.rs` states the same rule in JSON Schema.
-    pub fn root_for<'k>(&self, keys: impl Iterator<Item = &'k str> + Clone) -> &'static Root {
-        let only_in = |r: &Root, k: &str| {
-            r.object.field(k).is_some() && self.roots.iter().all(|o| std::ptr::eq(o, r) || o.object.field(k).is_none())
+    pub fn root_for<'k>(&self, keys: impl Iterator<Item = &'k [u8]> + Clone) -> &'static Root {
+        let only_in = |r: &Root, k: &[u8]| {
+            r.object.declares(k) && self.roots.iter().all(|o| std::ptr::eq(o, r) || !o.object.declares(k))
         };
         if self.roots.len() > 1 {
             if let Some(r) = self.roots.iter().find(|r| keys.clone().any(|k| only_in(r, k))) {
@@ -98,12 +98,12 @@ impl Dialect {
     }
 
     /// The lifecycle state a vendor state value means, if the table knows it.
-    pub fn state_of(&self, raw: &str) -> Option<State> {
+    pub fn state_of(&self, raw: &[u8]) -> Option<State> {
         let same = |v: &&(&str, State)| {
             if self.state_any_case {
-                v.0.eq_ignore_ascii_case(raw)
+                v.0.as_bytes().eq_ignore_ascii_case(raw)
             } else {
-                v.0 == raw
+                crate::bytes::same(v.0.as_bytes(), raw)
             }
         };
         self.states.iter().find(same).map(|(_, s)| *s)
