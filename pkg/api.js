@@ -35,6 +35,9 @@ const utf8 = new TextEncoder();
 const NOT_CLEAN = 0xffffffff;
 // The input buffer is kept between calls up to this size, and let go after a larger input.
 const KEEP_INPUT_BYTES = 1 << 20;
+// validateMany writes a longer string in pieces of this many UTF-16 units (at most 3 bytes
+// each: the pieces fit the kept buffer), read while still in the cache (src/batch.rs Pieces).
+const PIECE_UNITS = 1 << 18;
 
 /** UTF-8 JSON text for the input; `encoded` marks text that the user never saw (no positions). */
 function encode(input, fn) {
@@ -169,11 +172,25 @@ export function createApi(bindings) {
     const b = bindings();
     const { text, encoded, nonFinite } = stringify(input, 'validateMany');
     useOptions(b, options, 'validateMany');
+    if (!encoded && text.length > PIECE_UNITS) return validateInPieces(b, text, nonFinite);
     try {
       return b.validateMany(writeInput(b, text), encoded, nonFinite);
     } finally {
       releaseLargeInput(b);
     }
+  }
+
+  /** `validateMany` of a long string, written a piece at a time (never cutting a surrogate pair). */
+  function validateInPieces(b, text, nonFinite) {
+    b.manyBegin(nonFinite);
+    for (let at = 0; at < text.length; ) {
+      let end = Math.min(at + PIECE_UNITS, text.length);
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+      b.manyPush(writeInput(b, text.slice(at, end)));
+      at = end;
+    }
+    return b.manyFinish();
   }
 
   /** A push/finish wrapper over a wasm stream class; `name` is the public function's name. */

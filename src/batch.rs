@@ -229,15 +229,18 @@ fn lines(text: &[u8]) -> impl Iterator<Item = &[u8]> {
 
 /// NDJSON: more than one non-blank line, and the first of them is a JSON document on its own.
 pub fn looks_like_ndjson(text: &[u8]) -> bool {
-    let mut non_blank = lines(text)
-        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
-        .filter(|l| !std::str::from_utf8(l).is_ok_and(|l| l.trim().is_empty()));
+    let mut non_blank = lines(text).filter(|l| !blank(l)).map(|l| l.strip_suffix(b"\r").unwrap_or(l));
     match (non_blank.next(), non_blank.next()) {
         (Some(first), Some(_)) => {
             std::str::from_utf8(first).is_ok_and(|first| serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok())
         }
         _ => false,
     }
+}
+
+/// Whether a line is blank for `looks_like_ndjson`: whitespace only, as `str::trim` says.
+fn blank(line: &[u8]) -> bool {
+    std::str::from_utf8(line).is_ok_and(|l| l.trim().is_empty())
 }
 
 /// Counts for `validateMany`.
@@ -305,6 +308,65 @@ pub fn validate_many_bytes(text: &[u8], encoded: bool, options: &ValidateOptions
     Ok(counter.report(batch))
 }
 
+/// `validate_many_bytes` of one text handed over in pieces: the binding writes a large string
+/// a piece at a time, so the wasm never holds all of it, and each piece is read while it is
+/// still in the cache (a 50 MB text written whole ran 8 % slower than in 1 MB pieces).
+/// NDJSON is validated as it arrives, through a `Stream`; anything else (one document, an
+/// array) is kept whole and validated at the end. Which it is depends on the first two
+/// non-blank lines (`looks_like_ndjson`), so pieces are kept until two whole ones arrived.
+pub struct Pieces {
+    options: ValidateOptions,
+    /// The text so far, while it is not known to be NDJSON.
+    kept: Vec<u8>,
+    /// Where the search for the first two non-blank lines in `kept` has got to.
+    scanned: usize,
+    non_blank: usize,
+    /// Known not to be NDJSON: everything is kept.
+    whole: bool,
+    stream: Option<Stream<Counter>>,
+}
+
+impl Pieces {
+    pub fn new(options: ValidateOptions) -> Pieces {
+        Pieces { options, kept: Vec::new(), scanned: 0, non_blank: 0, whole: false, stream: None }
+    }
+
+    pub fn push(&mut self, piece: &[u8]) {
+        if let Some(stream) = &mut self.stream {
+            return stream.push(piece);
+        }
+        self.kept.extend_from_slice(piece);
+        if self.whole {
+            return;
+        }
+        // Whole lines only: a line cut short could still turn out blank.
+        while let Some(nl) = self.kept.get(self.scanned..).and_then(|rest| memchr::memchr(b'\n', rest)) {
+            let line = self.kept.get(self.scanned..self.scanned + nl).unwrap_or_default();
+            self.scanned += nl + 1;
+            self.non_blank += usize::from(!blank(line));
+            if self.non_blank == 2 {
+                // Decided by what has arrived, exactly as for the whole text.
+                if looks_like_ndjson(self.kept.get(..self.scanned).unwrap_or_default()) {
+                    let mut stream = Stream::validator(self.options);
+                    stream.push(&std::mem::take(&mut self.kept));
+                    self.stream = Some(stream);
+                } else {
+                    self.whole = true;
+                }
+                return;
+            }
+        }
+    }
+
+    /// The report of the whole text; `Err` when text that is not NDJSON is not UTF-8.
+    pub fn finish(self) -> Result<ManyReport, Utf8Error> {
+        match self.stream {
+            Some(stream) => Ok(stream.report()),
+            None => validate_many_bytes(&self.kept, false, &self.options),
+        }
+    }
+}
+
 /// NDJSON that arrives in chunks split anywhere, even inside a UTF-8 sequence, handed
 /// document by document to a consumer (`Counter` for `createValidator`, the summary's
 /// accumulator for `createSummariser`). Memory holds one partial line at most (and a line
@@ -340,10 +402,7 @@ impl<C: Consumer> Stream<C> {
     pub fn push(&mut self, mut chunk: &[u8]) {
         while let Some(nl) = memchr::memchr(b'\n', chunk) {
             let (head, rest) = chunk.split_at(nl);
-            if !self.skipping {
-                self.pending.extend_from_slice(head);
-            }
-            self.end_line();
+            self.end_line(head);
             chunk = rest.get(1..).unwrap_or_default();
         }
         if !self.skipping {
@@ -355,9 +414,9 @@ impl<C: Consumer> Stream<C> {
         }
     }
 
-    fn end_line(&mut self) {
+    /// Ends the current line, whose last bytes are `tail` (the bytes before it are pending).
+    fn end_line(&mut self, tail: &[u8]) {
         self.line_no = self.line_no.saturating_add(1);
-        let line = std::mem::take(&mut self.pending);
         if self.skipping {
             self.skipping = false;
             let message = format!(
@@ -373,17 +432,28 @@ impl<C: Consumer> Stream<C> {
             self.index += 1;
             return;
         }
-        let mut counted = false;
-        self.with_batch(|batch, counter, index, line_no| {
-            counted = batch.line(index, line_no, &line, true, counter);
-        });
-        if counted {
-            self.index += 1;
+        if self.pending.is_empty() {
+            // A line within one chunk, the common case: read where it is, not copied.
+            self.line(tail);
+            return;
         }
+        let mut line = std::mem::take(&mut self.pending);
+        line.extend_from_slice(tail);
+        self.line(&line);
         // Keep the allocation for the next line, unless one huge line inflated it.
         if line.capacity() <= 1 << 20 {
             self.pending = line;
             self.pending.clear();
+        }
+    }
+
+    fn line(&mut self, line: &[u8]) {
+        let mut counted = false;
+        self.with_batch(|batch, counter, index, line_no| {
+            counted = batch.line(index, line_no, line, true, counter);
+        });
+        if counted {
+            self.index += 1;
         }
     }
 
@@ -405,7 +475,7 @@ impl<C: Consumer> Stream<C> {
     /// whether any were cut at `maxIssues`.
     pub fn finish(mut self) -> (C, Vec<InvalidItem>, bool) {
         if !self.pending.is_empty() || self.skipping {
-            self.end_line();
+            self.end_line(&[]);
         }
         (self.consumer, self.invalid_items, self.truncated)
     }

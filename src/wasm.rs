@@ -9,7 +9,7 @@
 //! leave as JSON text parsed by the engine's `JSON.parse`, so JS gets plain objects and
 //! arrays.
 
-use crate::batch::{Counter, Stream};
+use crate::batch::{Counter, Pieces, Stream};
 use crate::options::{self, ArgumentError, SummaryOptions, ValidateOptions};
 use crate::summary::{self, Accumulator};
 use crate::{Input, Report, Verdict};
@@ -65,6 +65,8 @@ thread_local! {
     static OPTIONS: Cell<ValidateOptions> = Cell::new(ValidateOptions::default());
     /// The report of the last `validate` that was not clean, for `takeReport`.
     static REPORT: RefCell<Option<Report>> = const { RefCell::new(None) };
+    /// A `validateMany` whose text `pkg/api.js` is writing a piece at a time.
+    static PIECES: RefCell<Option<Pieces>> = const { RefCell::new(None) };
 }
 
 /// A pointer to at least `capacity` bytes of input buffer; bytes already written stay.
@@ -199,6 +201,32 @@ pub fn validate_many(len: usize, encoded: bool, non_finite: bool) -> Result<JsVa
         let report = crate::batch::validate_many_bytes(bytes, encoded, &o).map_err(|_| not_utf8())?;
         to_js(&report)
     })
+}
+
+/// Starts `validateMany` of a text too large to write at once, with the options of
+/// `useOptions`: `pkg/api.js` writes it into the input buffer a piece at a time
+/// (`manyPush`) and takes the report from `manyFinish` (`batch::Pieces`).
+#[wasm_bindgen(js_name = manyBegin)]
+pub fn many_begin(non_finite: bool) {
+    PIECES.set(Some(Pieces::new(current_options(non_finite))));
+}
+
+/// The next piece: the input buffer's first `len` bytes.
+#[wasm_bindgen(js_name = manyPush)]
+pub fn many_push(len: usize) -> Result<(), JsValue> {
+    PIECES.with_borrow_mut(|pieces| match pieces {
+        Some(pieces) => {
+            with_input(len, |bytes| pieces.push(bytes));
+            Ok(())
+        }
+        None => Err(js_sys::Error::new("manyPush: no manyBegin").into()),
+    })
+}
+
+#[wasm_bindgen(js_name = manyFinish)]
+pub fn many_finish() -> Result<JsValue, JsValue> {
+    let pieces = PIECES.take().ok_or_else(|| JsValue::from(js_sys::Error::new("manyFinish: no manyBegin")))?;
+    to_js(&pieces.finish().map_err(|_| not_utf8())?)
 }
 
 /// NDJSON over chunks: `createValidator` and `createSummariser` in `pkg/api.js`.

@@ -2,7 +2,7 @@
 //! however it is cut into chunks.
 
 use serde_json::json;
-use taskstatus::batch::{validate_many, validate_many_bytes, ManyReport, Stream};
+use taskstatus::batch::{validate_many, validate_many_bytes, ManyReport, Pieces, Stream};
 use taskstatus::options::ValidateOptions;
 use taskstatus::Input;
 
@@ -90,6 +90,41 @@ fn validate_many_of_bytes_answers_as_of_text_and_as_a_stream() {
     // Anything else is text as a whole, which must be UTF-8.
     assert!(validate_many_bytes(b"[{\"id\":\"\xff\",\"state\":\"done\"}]", false, &o).is_err());
     assert!(validate_many_bytes(b"{\"id\":\"\xff\",\"state\":\"done\"}", false, &o).is_err());
+}
+
+#[test]
+fn a_text_in_pieces_is_validated_as_the_whole_text_at_every_cut() {
+    let texts: [&[u8]; 9] = [
+        NDJSON.as_bytes(),
+        // Blank lines (one of them not ASCII: U+00A0) before the first document.
+        "\n \u{a0}\r\n{\"id\":\"a\",\"state\":\"done\"}\n{\"id\":\"b\",\"state\":\"nope\"}".as_bytes(),
+        // One document, pretty-printed; an array on one line; one document alone.
+        b"{\n  \"id\": \"a\",\n  \"state\": \"nope\"\n}\n",
+        b"[{\"id\":\"a\",\"state\":\"done\"},{\"id\":1}]\n",
+        b"{\"id\":\"a\",\"state\":\"done\"}",
+        // Two lines, the first not a document: not NDJSON, one syntax error.
+        b"{\"id\":\n\"a\"}\n{}",
+        // Not UTF-8: in an NDJSON line (its own issue), in an array (the whole text fails).
+        b"{\"id\":\"a\",\"state\":\"done\"}\n{\"id\":\"\xff\",\"state\":\"done\"}\n",
+        b"[{\"id\":\"\xff\",\"state\":\"done\"}]",
+        b"",
+    ];
+    let o = ValidateOptions { max_issues: 3, ..ValidateOptions::default() };
+    for text in texts {
+        let whole = validate_many_bytes(text, false, &o);
+        for cut in 0..=text.len() {
+            let (a, b) = text.split_at(cut);
+            let mut pieces = Pieces::new(o);
+            pieces.push(a);
+            pieces.push(b);
+            assert_eq!(pieces.finish(), whole, "{text:x?} cut at {cut}");
+        }
+        let mut pieces = Pieces::new(o);
+        for b in text {
+            pieces.push(std::slice::from_ref(b));
+        }
+        assert_eq!(pieces.finish(), whole, "{text:x?} a byte at a time");
+    }
 }
 
 #[test]

@@ -411,6 +411,36 @@ export function suite({ api, fixtures, runtime }) {
     deepEqual([capped.invalid, capped.truncated, capped.invalidItems.length], [50, true, 2]);
   });
 
+  test('validateMany: a long string, written in pieces, gets the answer of the whole', () => {
+    // pkg/api.js writes strings over 2^18 UTF-16 units in pieces of 2^18. Line 1 puts the
+    // surrogate pair of 😀 across the first cut: cut there, it would reach the wasm as two
+    // U+FFFD, and the message that quotes the state would show it.
+    const PIECE = 1 << 18;
+    const head = '{"id":"';
+    const tail = '","state":"😀"}';
+    const first = `${head}${'x'.repeat(PIECE - 1 - head.length - tail.indexOf('😀'))}${tail}`;
+    equal(first.charCodeAt(PIECE - 1), 0xd83d, 'the high surrogate is the last unit of the first piece');
+    const rest = Array.from({ length: 3000 }, (_, i) => (i % 10 === 0 ? '{"id":"b","state":"nope"}' : '{"id":"a","state":"done"}'));
+    const text = [first, ...rest].join('\n');
+    const r = validateMany(text);
+    deepEqual([r.total, r.valid, r.invalid, r.byDialect['flat.task']], [3001, 2700, 301, 2700]);
+    deepEqual(r.invalidItems[0].issues, validate(first).issues, 'line 1 as validate reads it');
+    ok(r.invalidItems[0].issues[0].message.includes('😀'), r.invalidItems[0].issues[0].message);
+    deepEqual(r.invalidItems.slice(1, 3).map((i) => [i.index, i.line]), [[1, 2], [11, 12]]);
+    const v = api.createValidator();
+    v.push(text);
+    deepEqual(r, v.finish(), 'the same report as a stream');
+    // Not NDJSON: a long pretty-printed array is kept whole, then read item by item.
+    const docs = Array.from({ length: 6000 }, (_, i) => (i % 7 === 0 ? { id: 'b', state: 'nope' } : { id: 'a', state: 'done' }));
+    const pretty = JSON.stringify(docs, null, 2);
+    ok(pretty.length > PIECE);
+    const p = validateMany(pretty);
+    const fromValues = validateMany(docs);
+    deepEqual([p.total, p.valid, p.invalid], [fromValues.total, fromValues.valid, fromValues.invalid]);
+    deepEqual(p.invalidItems.map((i) => i.index), fromValues.invalidItems.map((i) => i.index));
+    equal(p.invalidItems[1].line, 7 * 4 + 2, 'item 7 opens on line 30 of the text');
+  });
+
   test('createValidator: a chunk boundary at every byte gives the same report', () => {
     const whole = validateMany(NDJSON);
     const bytes = new TextEncoder().encode(NDJSON);
