@@ -240,6 +240,11 @@ pub fn looks_like_ndjson(text: &[u8]) -> bool {
 
 /// Whether a line is blank for `looks_like_ndjson`: whitespace only, as `str::trim` says.
 fn blank(line: &[u8]) -> bool {
+    // An ASCII byte that `char::is_whitespace` refuses settles it at once: a long line (a
+    // one-line array) is not decoded just to find its first `[`.
+    if line.iter().any(|&c| c.is_ascii() && !matches!(c, b' ' | b'\t'..=b'\r')) {
+        return false;
+    }
     std::str::from_utf8(line).is_ok_and(|l| l.trim().is_empty())
 }
 
@@ -503,7 +508,18 @@ impl Stream<Counter> {
 
 #[cfg(test)]
 mod tests {
-    use super::lines;
+    use super::{blank, lines};
+
+    #[test]
+    fn blank_is_what_trim_says() {
+        let parts = ["", " ", "\t", "\u{b}", "\u{c}", "\r", "\u{1c}", "\u{85}", "\u{a0}", "\u{2028}", "a", "{", "é"];
+        for a in parts {
+            for b in parts {
+                let line = format!("{a}{b}");
+                assert_eq!(blank(line.as_bytes()), line.trim().is_empty(), "{line:?}");
+            }
+        }
+    }
 
     #[test]
     fn lines_are_what_split_gives() {
