@@ -99,24 +99,22 @@ static LEVEL: Enum =
 static DIALECT_ID: Enum =
     Enum { name: "DialectId", values: crate::dialects::IDS, case_insensitive: false, legacy: &[] };
 
-static ERROR_ENTRY: Object = Object {
-    name: "ErrorEntry",
-    doc: "An error the source reports.",
-    fields: &[required("message", STRING, "What went wrong."), field("code", STRING, "The source's error code.")],
-    unknown: Unknown::Warn,
-    known_extras: &[],
-};
-static MESSAGE: Object = Object {
-    name: "Message",
-    doc: "A message the source attaches to the task.",
-    fields: &[
+static ERROR_ENTRY: Object = Object::new(
+    "ErrorEntry",
+    "An error the source reports.",
+    &[required("message", STRING, "What went wrong."), field("code", STRING, "The source's error code.")],
+    Unknown::Warn,
+);
+static MESSAGE: Object = Object::new(
+    "Message",
+    "A message the source attaches to the task.",
+    &[
         required("level", Shape::Enum(&LEVEL), "How serious it is."),
         required("text", STRING, "The message text."),
         field("code", STRING, "The source's message key."),
     ],
-    unknown: Unknown::Warn,
-    known_extras: &[],
-};
+    Unknown::Warn,
+);
 const NULLABLE_STRING: Shape = Shape::Nullable(&STRING);
 const NULLABLE_TIME: Shape = Shape::Nullable(&DATE_TIME);
 static PROGRESS: Shape = Shape::Number { min: Some(0.0), max: Some(1.0) };
@@ -125,10 +123,10 @@ static RESULT: Shape = Shape::Map(&Shape::Any);
 static NORMALISED_SHAPE: Shape = Shape::Object(&NORMALISED);
 
 /// The declaration of `NormalisedStatus`, mirrored field for field.
-pub static NORMALISED: Object = Object {
-    name: "NormalisedStatus",
-    doc: "A task status from any dialect, in one lifecycle model.",
-    fields: &[
+pub static NORMALISED: Object = Object::new(
+    "NormalisedStatus",
+    "A task status from any dialect, in one lifecycle model.",
+    &[
         required("dialect", Shape::Enum(&DIALECT_ID), "The dialect the document was read as."),
         required("id", NULLABLE_STRING, "The source's task id."),
         required("kind", NULLABLE_STRING, "The source's task type."),
@@ -149,6 +147,5 @@ pub static NORMALISED: Object = Object {
         required("children", Shape::Array(&NORMALISED_SHAPE), "Sub-tasks, normalised the same way."),
         required("extra", Shape::Map(&Shape::Any), "Source fields not mapped above, unchanged."),
     ],
-    unknown: Unknown::Warn,
-    known_extras: &[],
-};
+    Unknown::Warn,
+);

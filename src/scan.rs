@@ -268,7 +268,7 @@ impl<'t> Checker<'t> {
         let mut open_keys = false;
         for (k, v) in self.tape.members(at) {
             let key = self.key(k)?;
-            match object.fields.iter().position(|f| same(f.name.as_bytes(), key)) {
+            match object.position(key) {
                 Some(i) => {
                     let bit = 1u64.checked_shl(u32::try_from(i).map_err(|_| GiveUp)?).ok_or(GiveUp)?;
                     if seen & bit != 0 {
@@ -288,11 +288,9 @@ impl<'t> Checker<'t> {
         if open_keys {
             self.distinct_keys(at)?;
         }
-        for (i, f) in object.fields.iter().enumerate() {
-            let bit = u32::try_from(i).ok().and_then(|i| 1u64.checked_shl(i)).ok_or(GiveUp)?;
-            if f.required && seen & bit == 0 {
-                return Err(GiveUp);
-            }
+        let required = object.required_bits();
+        if seen & required != required {
+            return Err(GiveUp);
         }
         Ok(())
     }

@@ -14,34 +14,32 @@ static STATE: Enum = Enum {
     legacy: &[],
 };
 
-static PROGRESS: Object = Object {
-    name: "TaskProgress",
-    doc: "How far the task has got.",
-    fields: &[
+static PROGRESS: Object = Object::new(
+    "TaskProgress",
+    "How far the task has got.",
+    &[
         field("percent", NUMBER, "Percent of the task progression (0-100 by naming; the spec states no range)."),
         field("text", STRING, "Human-readable progress text."),
     ],
-    unknown: Unknown::Warn,
-    known_extras: &[],
-};
+    Unknown::Warn,
+);
 
-static RESULT: Object = Object {
-    name: "TaskResult",
-    doc: "What the worker returned.",
-    fields: &[
+static RESULT: Object = Object::new(
+    "TaskResult",
+    "What the worker returned.",
+    &[
         field("url", STRING, "URL returned by the worker (e.g. the exported file)."),
         field("error", STRING, "Error returned by the worker."),
     ],
-    unknown: Unknown::Warn,
-    known_extras: &[],
-};
+    Unknown::Warn,
+);
 
 static TASK_SHAPE: Shape = Shape::Object(&TASK);
 
-static TASK: Object = Object {
-    name: "Task",
-    doc: "An asynchronous Flat task: an audio export, a score save or an OMR import.",
-    fields: &[
+static TASK: Object = Object::new(
+    "Task",
+    "An asynchronous Flat task: an audio export, a score save or an OMR import.",
+    &[
         required("id", STRING, "Unique task id."),
         field("type", STRING, "Task type: `audio-export`, `score-save`, `import-omr` (open set)."),
         required("state", Shape::Enum(&STATE), "Task state."),
@@ -57,9 +55,8 @@ static TASK: Object = Object {
         field("isCancellable", Shape::Bool, "True only while `state` is `created` (2.22.0+)."),
         field("children", Shape::Array(&TASK_SHAPE), "Sub-tasks, e.g. conversion subtasks (2.22.0+)."),
     ],
-    unknown: Unknown::Warn,
-    known_extras: &[],
-};
+    Unknown::Warn,
+);
 
 pub static FLAT: Dialect = Dialect {
     id: "flat.task",

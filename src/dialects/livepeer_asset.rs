@@ -171,10 +171,10 @@ static VIDEO_SPEC: Object = obj(
     ],
 );
 
-pub static ASSET: Object = Object {
-    name: "Asset",
-    doc: "A Livepeer Studio asset: a video or audio file and its processing status.",
-    fields: &[
+pub static ASSET: Object = Object::new(
+    "Asset",
+    "A Livepeer Studio asset: a video or audio file and its processing status.",
+    &[
         required("id", STRING, "Asset id."),
         field("type", Shape::Enum(&ASSET_TYPE), "`video` or `audio`."),
         field("playbackId", STRING, "Playback id."),
@@ -200,9 +200,9 @@ pub static ASSET: Object = Object {
         field("hash", Shape::Nullable(&Shape::Array(&Shape::Object(&HASH))), "Hashes of the file."),
         field("videoSpec", Shape::Object(&VIDEO_SPEC), "What the file holds."),
     ],
-    unknown: Unknown::Warn,
-    known_extras: &[("deleted", DB_ONLY)],
-};
+    Unknown::Warn,
+)
+.with_extras(&[("deleted", DB_ONLY)]);
 
 pub static LIVEPEER_ASSET: Dialect = Dialect {
     id: "livepeer.asset",

@@ -32,19 +32,19 @@ pub static TASK_STATUS: Object = obj(
     ],
 );
 
-static UPLOAD_PARAMS: Object = Object {
-    name: "UploadTaskParams",
-    doc: "Parameters of an upload task.",
-    fields: &[
+static UPLOAD_PARAMS: Object = Object::new(
+    "UploadTaskParams",
+    "Parameters of an upload task.",
+    &[
         field("url", STRING, "URL of the file to import."),
         field("encryption", Shape::Object(&ENCRYPTION), "Encryption of the file."),
         field("c2pa", BOOL, "Sign with C2PA."),
         field("profiles", PROFILES, "Transcode profiles."),
         field("targetSegmentSizeSecs", NUMBER, "Target segment size (s)."),
     ],
-    unknown: Unknown::Warn,
-    known_extras: &[("uploadedObjectKey", DB_ONLY), ("thumbnails", DB_ONLY), ("catalystPipelineStrategy", DB_ONLY)],
-};
+    Unknown::Warn,
+)
+.with_extras(&[("uploadedObjectKey", DB_ONLY), ("thumbnails", DB_ONLY), ("catalystPipelineStrategy", DB_ONLY)]);
 
 static CUSTOM_EXPORT: Object = obj(
     "CustomExport",
@@ -176,10 +176,10 @@ static OUTPUT: Object = obj(
     ],
 );
 
-pub static TASK: Object = Object {
-    name: "Task",
-    doc: "A Livepeer Studio task: an upload, export, export-data, transcode-file or clip job.",
-    fields: &[
+pub static TASK: Object = Object::new(
+    "Task",
+    "A Livepeer Studio task: an upload, export, export-data, transcode-file or clip job.",
+    &[
         field("id", STRING, "Task id."),
         field("type", Shape::Enum(&TASK_TYPE), "Task type."),
         field("createdAt", NUMBER, "When the task was created (ms)."),
@@ -192,9 +192,9 @@ pub static TASK: Object = Object {
         field("status", Shape::Object(&TASK_STATUS), "Status of the task."),
         field("output", Shape::Object(&OUTPUT), "Output of the task."),
     ],
-    unknown: Unknown::Warn,
-    known_extras: &[("userId", DB_ONLY)],
-};
+    Unknown::Warn,
+)
+.with_extras(&[("userId", DB_ONLY)]);
 
 pub static LIVEPEER_TASK: Dialect = Dialect {
     id: "livepeer.task",
