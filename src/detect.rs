@@ -345,18 +345,19 @@ fn best_score(doc: &impl TopLevel, part: &KeyPart) -> Option<(usize, f64)> {
 }
 
 /// `key_part` for the key sequences seen last. Documents from one API repeat their keys,
-/// and this part is a function of the keys alone: a hit costs one hash and one comparison
-/// of the keys, where working it out costs a table lookup per key and a score per root.
-/// The state values, which differ document to document, are still read every time.
+/// and this part is a function of the keys alone: a hit costs a cheap hash of the keys'
+/// lengths and end bytes and one comparison of the keys where they lie in the text, where
+/// working it out costs a table lookup per key and a score per root. Nothing is copied on a
+/// hit (a copy per key is a `memory.copy` call in wasm). The state values, which differ
+/// document to document, are still read every time.
 struct KeyCache {
-    /// The document's keys, each as its length (4 bytes) and its bytes: unambiguous.
-    sequence: Vec<u8>,
     entries: Vec<Kept>,
     next: usize,
 }
 
 struct Kept {
     hash: u64,
+    /// The keys, each as its length (4 bytes) and its bytes: unambiguous.
     sequence: Vec<u8>,
     part: KeyPart,
 }
@@ -367,33 +368,59 @@ impl KeyCache {
     const MAX_BYTES: usize = 1024;
 }
 
+/// Whether `sequence` (as `Kept` holds it) lists exactly the keys of `doc`, in order.
+fn lists_keys(sequence: &[u8], doc: &impl TopLevel) -> bool {
+    let mut rest = sequence;
+    for k in doc.keys() {
+        let Some((len, tail)) = rest.split_first_chunk::<4>() else { return false };
+        let Some((kept, tail)) = usize::try_from(u32::from_le_bytes(*len)).ok().and_then(|n| tail.split_at_checked(n))
+        else {
+            return false;
+        };
+        if !crate::bytes::same(kept, k) {
+            return false;
+        }
+        rest = tail;
+    }
+    rest.is_empty()
+}
+
+/// A hash of a key sequence from each key's length and first and last bytes (collisions
+/// only cost a comparison), and the bytes the sequence takes as `Kept` holds it.
+fn sequence_hash(doc: &impl TopLevel) -> (u64, usize) {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let (mut hash, mut bytes) = (0u64, 0usize);
+    for k in doc.keys() {
+        let ends = u64::from(k.first().copied().unwrap_or(0)) << 32 | u64::from(k.last().copied().unwrap_or(0)) << 40;
+        hash = (hash ^ ends ^ k.len() as u64).wrapping_mul(K).rotate_left(29);
+        bytes = bytes.saturating_add(4).saturating_add(k.len());
+    }
+    (hash, bytes)
+}
+
 thread_local! {
     static KEY_CACHE: std::cell::RefCell<KeyCache> =
-        const { std::cell::RefCell::new(KeyCache { sequence: Vec::new(), entries: Vec::new(), next: 0 }) };
+        const { std::cell::RefCell::new(KeyCache { entries: Vec::new(), next: 0 }) };
 }
 
 fn with_key_part<R>(doc: &impl TopLevel, f: impl FnOnce(&KeyPart) -> R) -> R {
     KEY_CACHE.with(|cell| {
         let Ok(mut cache) = cell.try_borrow_mut() else { return f(&key_part(doc)) };
         let cache = &mut *cache;
-        cache.sequence.clear();
-        for k in doc.keys() {
-            let len = u32::try_from(k.len()).unwrap_or(u32::MAX);
-            cache.sequence.extend_from_slice(&len.to_le_bytes());
-            cache.sequence.extend_from_slice(k);
-            if cache.sequence.len() > KeyCache::MAX_BYTES {
-                return f(&key_part(doc));
-            }
+        let (hash, bytes) = sequence_hash(doc);
+        if bytes > KeyCache::MAX_BYTES {
+            return f(&key_part(doc));
         }
-        let mut hasher = Fnv::default();
-        hasher.write(&cache.sequence);
-        let hash = hasher.finish();
-        if let Some(kept) =
-            cache.entries.iter().find(|e| e.hash == hash && crate::bytes::same(&e.sequence, &cache.sequence))
-        {
+        if let Some(kept) = cache.entries.iter().find(|e| e.hash == hash && lists_keys(&e.sequence, doc)) {
             return f(&kept.part);
         }
-        let entry = Kept { hash, sequence: cache.sequence.clone(), part: key_part(doc) };
+        let mut sequence = Vec::with_capacity(bytes);
+        for k in doc.keys() {
+            let len = u32::try_from(k.len()).unwrap_or(u32::MAX);
+            sequence.extend_from_slice(&len.to_le_bytes());
+            sequence.extend_from_slice(k);
+        }
+        let entry = Kept { hash, sequence, part: key_part(doc) };
         let slot = cache.next % KeyCache::ENTRIES;
         cache.next = slot + 1;
         if let Some(old) = cache.entries.get_mut(slot) {
@@ -475,5 +502,52 @@ pub fn detect_top_level(doc: &impl TopLevel) -> Detection {
         dialect: chosen.map(|c| c.dialect.clone()),
         confidence: if chosen.is_some() { confidence } else { 0.0 },
         candidates,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{key_part, with_key_part, KeyPart};
+    use serde_json::{json, Map, Value};
+
+    /// Tallies, signatures and order.
+    type Decisive = (Vec<(f64, usize)>, u64, Vec<(u64, usize)>);
+
+    /// What decides detection in a key part, comparable.
+    fn summary(part: &KeyPart) -> Decisive {
+        let tallies = part.keys.tallies.iter().map(|t| (t.weighted, t.required_present)).collect();
+        (tallies, part.keys.signatures, part.order.to_vec())
+    }
+
+    fn object(value: Value) -> Map<String, Value> {
+        match value {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        }
+    }
+
+    /// The cache picks an entry by a hash of each key's length and end bytes, so sequences
+    /// that differ only inside a key collide: what it hands out must still be the part of
+    /// the document's own keys.
+    #[test]
+    fn colliding_key_sequences_get_their_own_part() {
+        let docs = [
+            // A short key (compared byte by byte) and keys of 8 bytes or more (a word at a time).
+            json!({"id": "a", "state": "done"}),
+            json!({"id": "a", "stbte": "done"}),
+            json!({"completionStatus": "SUCCESS", "uniqueName": "x"}),
+            json!({"complXtionStatus": "SUCCESS", "uniqueName": "x"}),
+            json!({"completionStatus": "SUCCESS", "uniqXeName": "x"}),
+        ]
+        .map(object);
+        let parts: Vec<_> = docs.iter().map(|d| summary(&key_part(d))).collect();
+        assert_ne!(parts[0], parts[1]);
+        assert_ne!(parts[2], parts[3]);
+        assert_ne!(parts[2], parts[4]);
+        for _ in 0..3 {
+            for (doc, part) in docs.iter().zip(&parts) {
+                assert_eq!(&with_key_part(doc, summary), part, "{doc:?}");
+            }
+        }
     }
 }
