@@ -197,6 +197,36 @@ struct Tally {
     required_present: usize,
 }
 
+/// What a document holds where a root's state pointer points: the state's part of the score.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum StateClass {
+    /// One of the dialect's state values (or SailPoint's `null`).
+    Known,
+    Missing,
+    /// Something else.
+    Other,
+}
+
+impl StateClass {
+    fn of(dialect: &Dialect, root: &RootInfo, doc: &impl TopLevel) -> StateClass {
+        match doc.state_at(&root.state) {
+            StateValue::Str(s) if dialect.state_of(&s).is_some() => StateClass::Known,
+            // SailPoint: `completionStatus: null` is the running state.
+            StateValue::Null if dialect.accepts_null_state => StateClass::Known,
+            StateValue::Missing => StateClass::Missing,
+            _ => StateClass::Other,
+        }
+    }
+
+    fn score(self) -> f64 {
+        match self {
+            StateClass::Known => 1.0,
+            StateClass::Missing => 0.0,
+            StateClass::Other => 0.6,
+        }
+    }
+}
+
 /// A root's score, and whether the document holds one of the dialect's state values there.
 fn score_root(dialect: &Dialect, root: &RootInfo, doc: &impl TopLevel, tally: Tally) -> (f64, bool) {
     // None of the root's keys: no state either (the state's first key is one of them), so
@@ -204,14 +234,8 @@ fn score_root(dialect: &Dialect, root: &RootInfo, doc: &impl TopLevel, tally: Ta
     if tally.weighted == 0.0 {
         return (0.0, false);
     }
-    let state = match doc.state_at(&root.state) {
-        StateValue::Str(s) if dialect.state_of(&s).is_some() => 1.0,
-        // SailPoint: `completionStatus: null` is the running state.
-        StateValue::Null if dialect.accepts_null_state => 1.0,
-        StateValue::Missing => 0.0,
-        _ => 0.6,
-    };
-    (key_score(root, doc.key_count(), tally) + 0.5 * state, state == 1.0)
+    let state = StateClass::of(dialect, root, doc);
+    (key_score(root, doc.key_count(), tally) + 0.5 * state.score(), state == StateClass::Known)
 }
 
 /// The part of a root's score that its keys give; the state adds at most 0.5.
@@ -312,8 +336,9 @@ fn key_part(doc: &impl TopLevel) -> KeyPart {
 /// The best-scoring dialect (its index) and its score: the maximum of `scores`, ties to the
 /// dialect listed first. A root's score is at most its key score + 0.5 (the state's part),
 /// and rounding keeps that order; so dialects are tried from the highest such bound down,
-/// and the state of a root that cannot win is never looked up.
-fn best_score(doc: &impl TopLevel, part: &KeyPart) -> Option<(usize, f64)> {
+/// and the state of a root that cannot win is never looked up. Each state it looks up is
+/// added to `probes`, in order: given the key part, they decide the outcome.
+fn best_score(doc: &impl TopLevel, part: &KeyPart, probes: &mut Vec<Probe>) -> Option<(usize, f64)> {
     let n = doc.key_count();
     let roots = &index().roots;
     let mut best: Option<(usize, f64)> = None;
@@ -332,7 +357,9 @@ fn best_score(doc: &impl TopLevel, part: &KeyPart) -> Option<(usize, f64)> {
             if t.weighted == 0.0 || key_score(r, n, t) + 0.5 <= top {
                 continue;
             }
-            let (score, _) = score_root(d, r, doc, t);
+            let state = StateClass::of(d, r, doc);
+            probes.push(Probe { dialect: di, root: ri, state });
+            let score = key_score(r, n, t) + 0.5 * state.score();
             if score > top {
                 top = score;
             }
@@ -342,6 +369,49 @@ fn best_score(doc: &impl TopLevel, part: &KeyPart) -> Option<(usize, f64)> {
         }
     }
     best
+}
+
+/// One state `best_score` looked up, and what it found.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Probe {
+    dialect: usize,
+    root: usize,
+    state: StateClass,
+}
+
+/// `best_score` for a key part, remembered with the states it looked up. Which state it
+/// looks up next depends only on the key part and the states found so far, so a document
+/// with the same keys that finds the same states at the same probes gets the same outcome;
+/// checking that costs the state lookups alone (no scores, no rounding).
+#[derive(Default)]
+struct Decision {
+    probes: Vec<Probe>,
+    best: Option<(usize, f64)>,
+}
+
+impl Decision {
+    /// The remembered outcome, if `doc` finds the same state at every probe.
+    fn replay(&self, doc: &impl TopLevel) -> Option<Option<(usize, f64)>> {
+        for p in &self.probes {
+            let (d, root) = (ALL.get(p.dialect)?, index().roots.get(p.dialect)?.get(p.root)?);
+            if StateClass::of(d, root, doc) != p.state {
+                return None;
+            }
+        }
+        Some(self.best)
+    }
+
+    /// The outcome for `doc`: replayed, or worked out and remembered.
+    fn best(&mut self, doc: &impl TopLevel, part: &KeyPart) -> Option<(usize, f64)> {
+        if !self.probes.is_empty() {
+            if let Some(best) = self.replay(doc) {
+                return best;
+            }
+        }
+        self.probes.clear();
+        self.best = best_score(doc, part, &mut self.probes);
+        self.best
+    }
 }
 
 /// `key_part` for the key sequences seen last. Documents from one API repeat their keys,
@@ -360,6 +430,15 @@ struct Kept {
     /// The keys, each as its length (4 bytes) and its bytes: unambiguous.
     sequence: Vec<u8>,
     part: KeyPart,
+    /// The last dialect choice for these keys.
+    decision: Decision,
+}
+
+impl Kept {
+    /// Not kept: worked out for one document.
+    fn once(doc: &impl TopLevel) -> Kept {
+        Kept { hash: 0, sequence: Vec::new(), part: key_part(doc), decision: Decision::default() }
+    }
 }
 
 impl KeyCache {
@@ -403,16 +482,16 @@ thread_local! {
         const { std::cell::RefCell::new(KeyCache { entries: Vec::new(), next: 0 }) };
 }
 
-fn with_key_part<R>(doc: &impl TopLevel, f: impl FnOnce(&KeyPart) -> R) -> R {
+fn with_kept<R>(doc: &impl TopLevel, f: impl FnOnce(&mut Kept) -> R) -> R {
     KEY_CACHE.with(|cell| {
-        let Ok(mut cache) = cell.try_borrow_mut() else { return f(&key_part(doc)) };
+        let Ok(mut cache) = cell.try_borrow_mut() else { return f(&mut Kept::once(doc)) };
         let cache = &mut *cache;
         let (hash, bytes) = sequence_hash(doc);
         if bytes > KeyCache::MAX_BYTES {
-            return f(&key_part(doc));
+            return f(&mut Kept::once(doc));
         }
-        if let Some(kept) = cache.entries.iter().find(|e| e.hash == hash && lists_keys(&e.sequence, doc)) {
-            return f(&kept.part);
+        if let Some(kept) = cache.entries.iter_mut().find(|e| e.hash == hash && lists_keys(&e.sequence, doc)) {
+            return f(kept);
         }
         let mut sequence = Vec::with_capacity(bytes);
         for k in doc.keys() {
@@ -420,7 +499,7 @@ fn with_key_part<R>(doc: &impl TopLevel, f: impl FnOnce(&KeyPart) -> R) -> R {
             sequence.extend_from_slice(&len.to_le_bytes());
             sequence.extend_from_slice(k);
         }
-        let entry = Kept { hash, sequence, part: key_part(doc) };
+        let entry = Kept { hash, sequence, ..Kept::once(doc) };
         let slot = cache.next % KeyCache::ENTRIES;
         cache.next = slot + 1;
         if let Some(old) = cache.entries.get_mut(slot) {
@@ -428,9 +507,9 @@ fn with_key_part<R>(doc: &impl TopLevel, f: impl FnOnce(&KeyPart) -> R) -> R {
         } else {
             cache.entries.push(entry);
         }
-        match cache.entries.get(slot) {
-            Some(kept) => f(&kept.part),
-            None => f(&key_part(doc)),
+        match cache.entries.get_mut(slot) {
+            Some(kept) => f(kept),
+            None => f(&mut Kept::once(doc)),
         }
     })
 }
@@ -449,12 +528,16 @@ fn root_of(dialect: usize, keys: &Keys) -> usize {
 /// The dialect a document is checked against (the fixed one, or the one `dialect: 'auto'`
 /// picks, as `detect_top_level` would, without building its report) and which of its roots.
 pub fn choose(doc: &impl TopLevel, fixed: Option<&'static Dialect>) -> Option<(&'static Dialect, &'static Root)> {
-    with_key_part(doc, |part| {
+    with_kept(doc, |kept| {
         let (i, dialect) = match fixed {
             Some(d) => dialects::index_of(d).map(|i| (i, d)),
-            None => best_score(doc, part).filter(|(_, s)| *s >= THRESHOLD).and_then(|(i, _)| Some((i, *ALL.get(i)?))),
+            None => kept
+                .decision
+                .best(doc, &kept.part)
+                .filter(|(_, s)| *s >= THRESHOLD)
+                .and_then(|(i, _)| Some((i, *ALL.get(i)?))),
         }?;
-        Some((dialect, dialect.roots.get(root_of(i, &part.keys))?))
+        Some((dialect, dialect.roots.get(root_of(i, &kept.part.keys))?))
     })
 }
 
@@ -507,7 +590,7 @@ pub fn detect_top_level(doc: &impl TopLevel) -> Detection {
 
 #[cfg(test)]
 mod tests {
-    use super::{key_part, with_key_part, KeyPart};
+    use super::{key_part, with_kept, KeyPart};
     use serde_json::{json, Map, Value};
 
     /// Tallies, signatures and order.
@@ -546,7 +629,7 @@ mod tests {
         assert_ne!(parts[2], parts[4]);
         for _ in 0..3 {
             for (doc, part) in docs.iter().zip(&parts) {
-                assert_eq!(&with_key_part(doc, summary), part, "{doc:?}");
+                assert_eq!(&with_kept(doc, |kept| summary(&kept.part)), part, "{doc:?}");
             }
         }
     }
