@@ -265,29 +265,15 @@ pub const fn one_of_values(name: &'static str, values: &'static [&'static str]) 
 mod tests {
     use super::{field, Object, Shape, Unknown, STRING};
     use crate::dialects::ALL;
+    use crate::docs::collect;
     use crate::model::NORMALISED;
 
     /// Every object declared anywhere: the dialects' roots, the normalised model, and all
     /// they reach.
     fn all_objects() -> Vec<&'static Object> {
-        fn walk(shape: &'static Shape, out: &mut Vec<&'static Object>) {
-            match shape {
-                Shape::Object(o) => visit(o, out),
-                Shape::Array(s) | Shape::Nullable(s) | Shape::Map(s) | Shape::JsonText(s) => walk(s, out),
-                Shape::OneOf(alternatives) => alternatives.iter().for_each(|s| walk(s, out)),
-                _ => {}
-            }
-        }
-        fn visit(object: &'static Object, out: &mut Vec<&'static Object>) {
-            if out.iter().any(|o| std::ptr::eq(*o, object)) {
-                return;
-            }
-            out.push(object);
-            object.fields.iter().for_each(|f| walk(&f.shape, out));
-        }
         let mut out = Vec::new();
-        ALL.iter().flat_map(|d| d.roots).for_each(|r| visit(r.object, &mut out));
-        visit(&NORMALISED, &mut out);
+        ALL.iter().flat_map(|d| d.roots).for_each(|r| collect(&Shape::Object(r.object), &mut out));
+        collect(&Shape::Object(&NORMALISED), &mut out);
         out
     }
 

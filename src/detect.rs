@@ -142,7 +142,7 @@ fn index() -> &'static Index {
                 d.roots
                     .iter()
                     .map(|r| RootInfo {
-                        required: r.object.fields.iter().filter(|f| f.required).count(),
+                        required: r.object.required_bits().count_ones() as usize,
                         // The declared pointers hold no `~` escapes (a test in dialects checks).
                         state: r.state.strip_prefix('/').unwrap_or(r.state).split('/').collect(),
                     })
@@ -235,7 +235,12 @@ fn score_root(dialect: &Dialect, root: &RootInfo, doc: &impl TopLevel, tally: Ta
         return (0.0, false);
     }
     let state = StateClass::of(dialect, root, doc);
-    (key_score(root, doc.key_count(), tally) + 0.5 * state.score(), state == StateClass::Known)
+    (root_score(root, doc.key_count(), tally, state), state == StateClass::Known)
+}
+
+/// A root's score from its keys and what its state pointer found.
+fn root_score(root: &RootInfo, key_count: usize, tally: Tally, state: StateClass) -> f64 {
+    key_score(root, key_count, tally) + 0.5 * state.score()
 }
 
 /// The part of a root's score that its keys give; the state adds at most 0.5.
@@ -359,7 +364,7 @@ fn best_score(doc: &impl TopLevel, part: &KeyPart, probes: &mut Vec<Probe>) -> O
             }
             let state = StateClass::of(d, r, doc);
             probes.push(Probe { dialect: di, root: ri, state });
-            let score = key_score(r, n, t) + 0.5 * state.score();
+            let score = root_score(r, n, t, state);
             if score > top {
                 top = score;
             }
@@ -447,7 +452,18 @@ impl KeyCache {
     const MAX_BYTES: usize = 1024;
 }
 
-/// Whether `sequence` (as `Kept` holds it) lists exactly the keys of `doc`, in order.
+/// The keys of `doc` as `Kept` holds them (`bytes` long, from `sequence_hash`).
+fn sequence_of(doc: &impl TopLevel, bytes: usize) -> Vec<u8> {
+    let mut sequence = Vec::with_capacity(bytes);
+    for k in doc.keys() {
+        let len = u32::try_from(k.len()).unwrap_or(u32::MAX);
+        sequence.extend_from_slice(&len.to_le_bytes());
+        sequence.extend_from_slice(k);
+    }
+    sequence
+}
+
+/// Whether `sequence` (as `sequence_of` writes it) lists exactly the keys of `doc`, in order.
 fn lists_keys(sequence: &[u8], doc: &impl TopLevel) -> bool {
     let mut rest = sequence;
     for k in doc.keys() {
@@ -493,13 +509,7 @@ fn with_kept<R>(doc: &impl TopLevel, f: impl FnOnce(&mut Kept) -> R) -> R {
         if let Some(kept) = cache.entries.iter_mut().find(|e| e.hash == hash && lists_keys(&e.sequence, doc)) {
             return f(kept);
         }
-        let mut sequence = Vec::with_capacity(bytes);
-        for k in doc.keys() {
-            let len = u32::try_from(k.len()).unwrap_or(u32::MAX);
-            sequence.extend_from_slice(&len.to_le_bytes());
-            sequence.extend_from_slice(k);
-        }
-        let entry = Kept { hash, sequence, ..Kept::once(doc) };
+        let entry = Kept { hash, sequence: sequence_of(doc, bytes), ..Kept::once(doc) };
         let slot = cache.next % KeyCache::ENTRIES;
         cache.next = slot + 1;
         if let Some(old) = cache.entries.get_mut(slot) {

@@ -71,7 +71,7 @@ pub fn dialect_page(d: &Dialect) -> String {
 }
 
 /// Every object reachable from `shape`, each once, in first-seen order.
-fn collect(shape: &Shape, out: &mut Vec<&'static Object>) {
+pub(crate) fn collect(shape: &Shape, out: &mut Vec<&'static Object>) {
     match shape {
         Shape::Object(o) => {
             if out.iter().any(|seen| std::ptr::eq(*seen, *o)) {
