@@ -168,9 +168,7 @@ impl Walker<'_> {
             }
         }
         if let Some((_, trial)) = best {
-            for issue in trial.issues {
-                self.sink.push(issue);
-            }
+            self.take(trial);
         }
     }
 
@@ -197,12 +195,22 @@ impl Walker<'_> {
             self.sink.push(Issue::error(Code::Format, ptr.as_str(), message));
             return;
         }
-        for mut issue in inside.issues {
+        for issue in &mut inside.issues {
             let at = if issue.path.is_empty() { "the top".to_owned() } else { issue.path.clone() };
             issue.message = format!("In the JSON text, at {at}: {}", issue.message);
             issue.path = ptr.as_str().to_owned();
+        }
+        self.take(inside);
+    }
+
+    /// The issues of a walk into a sink of its own, with what that sink dropped at its cap:
+    /// an error it left out still makes the document invalid, and its issues were cut.
+    fn take(&mut self, other: Sink) {
+        for issue in other.issues {
             self.sink.push(issue);
         }
+        self.sink.saw_error |= other.saw_error;
+        self.sink.truncated |= other.truncated;
     }
 
     fn check_object<'a, N: Node<'a>>(&mut self, map: N, object: &Object, ptr: &mut Pointer) {

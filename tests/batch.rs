@@ -1,10 +1,13 @@
 //! `validateMany` and the streaming validator: the same answers for the same NDJSON,
 //! however it is cut into chunks.
 
+mod common;
+
+use common::{fixtures, mutations};
 use serde_json::json;
 use taskstatus::batch::{validate_many, validate_many_bytes, ManyReport, Pieces, Stream};
 use taskstatus::options::ValidateOptions;
-use taskstatus::Input;
+use taskstatus::{validate, Input};
 
 /// Line 1 valid Flat, line 2 blank, line 3 a valid bare Livepeer asset status ending in CRLF,
 /// line 4 Flat with an unknown state, line 5 whitespace only, line 6 Flat with multi-byte text
@@ -140,6 +143,48 @@ fn max_issues_caps_the_total_and_memory() {
     assert!(r.truncated);
     // 2 issues per document: two whole documents, half of the third, and no more items kept.
     assert_eq!(r.invalid_items.iter().map(|i| i.issues.len()).collect::<Vec<_>>(), [2, 2, 1]);
+}
+
+#[test]
+fn issues_cut_inside_one_document_make_the_batch_truncated() {
+    // Four wrong types in one Flat task (its `id`, `state`, `type` and `score` are strings),
+    // and room for two: the item lists two, and the report says some were left out.
+    let line = "{\"id\":1,\"state\":2,\"type\":3,\"score\":4}";
+    let opts = ValidateOptions { max_issues: 2, ..ValidateOptions::default() };
+    for text in [line.to_owned(), format!("{line}\n")] {
+        let r = validate_many(Input::Text(&text), &opts);
+        assert_eq!((r.total, r.invalid, r.truncated), (1, 1, true), "{text:?}");
+        assert_eq!(r.invalid_items[0].issues.len(), 2);
+    }
+    let doc: serde_json::Value = serde_json::from_str(line).expect("json");
+    let r = validate_many(Input::Value(&json!([doc])), &opts);
+    assert_eq!((r.invalid, r.truncated, r.invalid_items[0].issues.len()), (1, true, 2));
+}
+
+#[test]
+fn documents_past_the_issue_budget_are_judged_as_validate_judges_them() {
+    // Once a first document has spent the budget, the others are only judged (their walk
+    // stops at a first error): the count of invalid ones must still be exact, for every
+    // fixture, strict or not, and every mutation of it (warnings before errors, errors
+    // inside alternatives and inside JSON text, repeated keys, text that is not JSON).
+    let spend = "{\"id\":1,\"state\":\"done\"}";
+    let mut judged = 0;
+    for (name, text, options, _) in fixtures() {
+        let one_line = text.replace(['\n', '\r'], " ");
+        for (what, doc) in
+            std::iter::once(("as is".to_owned(), one_line.clone())).chain(mutations(&one_line).step_by(5))
+        {
+            let alone = validate(Input::Text(&doc), &options);
+            let batch = ValidateOptions { max_issues: 1, ..options };
+            let r = validate_many(Input::Text(&format!("{spend}\n{doc}\n")), &batch);
+            let blank = doc.trim().is_empty();
+            let expected = 1 + u64::from(!alone.valid && !blank);
+            assert_eq!(r.invalid, expected, "{name}, {what}: {doc}");
+            assert!(r.truncated || expected == 1, "{name}, {what}");
+            judged += 1;
+        }
+    }
+    assert!(judged > 20_000, "{judged}");
 }
 
 #[test]
