@@ -153,7 +153,13 @@ fn on_tape(bytes: &[u8], encoded: bool, options: &ValidateOptions) -> Result<Opt
         let Some(tape) = tape else { return Ok(None) };
         let chosen = match scan::fast(bytes, tape, options) {
             Fast::Clean(d) => return Ok(Some(Verdict::Clean(d))),
-            Fast::NotClean(d, root) => Some((d, root)),
+            // No issue can be listed (the batch's budget is spent): the verdict is enough.
+            Fast::Invalid(d, _) if options.max_issues == 0 => {
+                let report =
+                    Report { valid: false, dialect: Some(d.id.to_owned()), issues: Vec::new(), truncated: true };
+                return Ok(Some(Verdict::Checked(report, Some(d))));
+            }
+            Fast::NotClean(d, root) | Fast::Invalid(d, root) => Some((d, root)),
             Fast::GaveUp => None,
         };
         let text = std::str::from_utf8(bytes)?;

@@ -6,6 +6,11 @@
 //! which remains the one source of issues and messages. So the fast path can only ever be
 //! stricter than the full path, never more lenient; `tests/scan.rs` checks that property.
 //!
+//! It also knows when what stopped it is an error the full path reports whatever else the
+//! document holds (a value of the wrong type, a missing required property, …; `Stop::Error`).
+//! Where only the verdict is wanted (a batch whose issue budget is spent), that settles
+//! "invalid" without the full path; `tests/scan.rs` checks the full path always agrees.
+//!
 //! The text is read once, into a tape (`tape.rs`); detection and the checks walk the tape.
 //! Everything here works on bytes: the tape proved them UTF-8, and a clean document never
 //! becomes a `str`.
@@ -20,10 +25,26 @@ use crate::time::parse_rfc3339;
 use crate::validate::{is_uri, is_uuid};
 use std::borrow::Cow;
 
-/// Gave up: the full path must decide.
-struct GiveUp;
+/// Why the fast path stopped.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// Something the full path must look at: an issue or not (a warning, an escaped key, a
+    /// key twice, `1.0` for an integer, …).
+    GiveUp,
+    /// A value the full path reports an error for, whatever the rest of the document holds,
+    /// provided no key repeats (a value keeps the last of a repeated key, which may be
+    /// another one): the document is invalid.
+    Error,
+}
 
-type Scan<T> = Result<T, GiveUp>;
+use Stop::{Error, GiveUp};
+
+type Scan<T> = Result<T, Stop>;
+
+/// `Err(Error)` unless `ok`.
+fn error_unless(ok: bool) -> Scan<()> {
+    ok.then_some(()).ok_or(Error)
+}
 
 /// `Some(dialect)` when `text` is one document, valid for `dialect`, with no issue at all.
 pub fn clean(text: &str, options: &ValidateOptions) -> Option<&'static Dialect> {
@@ -34,12 +55,22 @@ pub fn clean(text: &str, options: &ValidateOptions) -> Option<&'static Dialect> 
     })
 }
 
+/// Whether the fast path alone finds `text` invalid (the tests check it only ever does
+/// when the full path does).
+pub fn invalid(text: &str, options: &ValidateOptions) -> bool {
+    let text = text.as_bytes();
+    tape::with(text, |tape| tape.is_some_and(|tape| matches!(fast(text, tape, options), Fast::Invalid(..))))
+}
+
 /// What the fast path found on a tape.
 pub(crate) enum Fast {
     Clean(&'static Dialect),
     /// Not clean (or not known to be) for the dialect and root it chose, which are those
     /// the full path checks against.
     NotClean(&'static Dialect, &'static Root),
+    /// Invalid for the dialect and root it chose: it met an error (`Stop::Error`), and no
+    /// key repeats. No issue is listed: the full path finds them.
+    Invalid(&'static Dialect, &'static Root),
     /// It gave up before choosing.
     GaveUp,
 }
@@ -60,7 +91,9 @@ pub(crate) fn fast(text: &[u8], tape: &Tape, options: &ValidateOptions) -> Fast 
     let Some((dialect, root)) = detect::choose(&top, fixed) else { return Fast::GaveUp };
     match (Checker { text, tape }.object(0, root.object, 1)) {
         Ok(()) => Fast::Clean(dialect),
-        Err(GiveUp) => Fast::NotClean(dialect, root),
+        // Rare (invalid documents only): only then are keys looked at in every object.
+        Err(Error) if !tape.has_duplicate_keys(text) => Fast::Invalid(dialect, root),
+        Err(_) => Fast::NotClean(dialect, root),
     }
 }
 
@@ -161,19 +194,21 @@ impl<'t> Checker<'t> {
         tape::raw_bytes(self.text, self.token(at)?).ok_or(GiveUp)
     }
 
-    /// A string value, decoded (UTF-8: the tape checked it, `decoded` made it).
+    /// A string value, decoded (UTF-8: the tape checked it, `decoded` made it). Any other
+    /// value is an error for the shapes that ask for a string.
     fn string(&self, at: usize) -> Scan<Cow<'t, [u8]>> {
         let t = self.token(at)?;
         match t.kind {
             Kind::Str | Kind::Escaped => tape::unescaped_bytes(self.text, t).ok_or(GiveUp),
-            _ => Err(GiveUp),
+            _ => Err(Error),
         }
     }
 
+    /// A number's text; any other value is an error for the shapes that ask for a number.
     fn number(&self, at: usize) -> Scan<&'t [u8]> {
         let t = self.token(at)?;
         if t.kind != Kind::Number {
-            return Err(GiveUp);
+            return Err(Error);
         }
         self.text.get(t.start as usize..t.end as usize).ok_or(GiveUp)
     }
@@ -182,7 +217,7 @@ impl<'t> Checker<'t> {
     fn value(&self, at: usize, shape: &Shape, depth: usize) -> Scan<()> {
         match shape {
             Shape::Any => self.any(at),
-            Shape::Bool => matches!(self.token(at)?.kind, Kind::True | Kind::False).then_some(()).ok_or(GiveUp),
+            Shape::Bool => error_unless(matches!(self.token(at)?.kind, Kind::True | Kind::False)),
             Shape::Str(format) => {
                 let s = self.string(at)?;
                 let ok = match format {
@@ -192,20 +227,19 @@ impl<'t> Checker<'t> {
                     Format::Uri => is_uri(&s),
                     Format::HttpUri => (s.starts_with(b"http://") || s.starts_with(b"https://")) && is_uri(&s),
                 };
-                ok.then_some(()).ok_or(GiveUp)
+                error_unless(ok)
             }
             Shape::StrLen { min, max } => {
                 let n = char_count(&self.string(at)?);
-                (n >= *min as usize && n <= *max as usize).then_some(()).ok_or(GiveUp)
+                error_unless(n >= *min as usize && n <= *max as usize)
             }
             Shape::Number { min, max } => {
                 let n = self.number(at)?;
                 if min.is_none() && max.is_none() {
                     return Ok(());
                 }
-                let x = tape::value(n).ok_or(GiveUp)?;
-                let out = !x.is_finite() || min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m);
-                (!out).then_some(()).ok_or(GiveUp)
+                let x = tape::value(n).filter(|x| x.is_finite()).ok_or(GiveUp)?;
+                error_unless(!(min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m)))
             }
             Shape::Integer { min, max } => {
                 let n = self.number(at)?;
@@ -217,16 +251,22 @@ impl<'t> Checker<'t> {
                     return Ok(());
                 }
                 let x = tape::value(n).ok_or(GiveUp)?;
-                let out = min.is_some_and(|m| x < m as f64) || max.is_some_and(|m| x > m as f64);
-                (!out).then_some(()).ok_or(GiveUp)
+                error_unless(!(min.is_some_and(|m| x < m as f64) || max.is_some_and(|m| x > m as f64)))
             }
             Shape::Enum(e) => {
                 let s = self.string(at)?;
-                e.values.iter().any(|v| same(v.as_bytes(), &s)).then_some(()).ok_or(GiveUp)
+                if e.values.iter().any(|v| same(v.as_bytes(), &s)) {
+                    return Ok(());
+                }
+                // A legacy spelling, or another letter case where that is allowed: a warning.
+                match std::str::from_utf8(&s).map(|s| e.lookup(s)) {
+                    Ok(None) => Err(Error),
+                    _ => Err(GiveUp),
+                }
             }
             Shape::Array(item) => {
                 if self.token(at)?.kind != Kind::Array {
-                    return Err(GiveUp);
+                    return Err(Error);
                 }
                 self.tape.items(at).try_for_each(|i| self.value(i, item, depth + 1))
             }
@@ -240,20 +280,34 @@ impl<'t> Checker<'t> {
             }
             Shape::Map(inner) => {
                 if self.token(at)?.kind != Kind::Object {
-                    return Err(GiveUp);
+                    return Err(Error);
                 }
                 self.distinct_keys(at)?;
                 self.tape.members(at).try_for_each(|(_, v)| self.value(v, inner, depth + 1))
             }
+            // An error only when every alternative has one (the full path then reports the
+            // closest one's).
             Shape::OneOf(alternatives) => {
-                alternatives.iter().any(|alt| self.value(at, alt, depth).is_ok()).then_some(()).ok_or(GiveUp)
+                let mut stop = Error;
+                for alt in *alternatives {
+                    match self.value(at, alt, depth) {
+                        Ok(()) => return Ok(()),
+                        Err(GiveUp) => stop = GiveUp,
+                        Err(Error) => {}
+                    }
+                }
+                Err(stop)
             }
             Shape::JsonText(inner) => {
                 let inside = self.string(at)?;
                 // Nesting inside the string counts towards the same limit as outside it.
                 let mut nested = Tape::default();
                 nested.read(&inside, MAX_DEPTH.saturating_sub(depth + 1)).ok_or(GiveUp)?;
-                Checker { text: &inside, tape: &nested }.value(0, inner, depth + 1)
+                match (Checker { text: &inside, tape: &nested }.value(0, inner, depth + 1)) {
+                    // The outer check for repeated keys does not look inside the string.
+                    Err(Error) if nested.has_duplicate_keys(&inside) => Err(GiveUp),
+                    result => result,
+                }
             }
         }
     }
@@ -262,7 +316,7 @@ impl<'t> Checker<'t> {
     /// value right, every required key present, no key twice.
     fn object(&self, at: usize, object: &Object, depth: usize) -> Scan<()> {
         if self.token(at)?.kind != Kind::Object {
-            return Err(GiveUp);
+            return Err(Error);
         }
         let mut seen = 0u64;
         let mut open_keys = false;
@@ -289,10 +343,7 @@ impl<'t> Checker<'t> {
             self.distinct_keys(at)?;
         }
         let required = object.required_bits();
-        if seen & required != required {
-            return Err(GiveUp);
-        }
-        Ok(())
+        error_unless(seen & required == required)
     }
 
     /// Any JSON value (the tape already checked its syntax): only keys matter, which must be

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{fixtures, mutations};
-use serde_json::Value;
+use serde_json::{json, Value};
 use taskstatus::options::ValidateOptions;
 use taskstatus::{scan, Input};
 
@@ -89,4 +89,99 @@ fn big_free_form_maps_take_the_fast_path() {
         agrees(&text, &options).unwrap_or_else(|e| panic!("{extra}: {e}"));
         assert!(scan::clean(&text, &options).is_none(), "{extra}");
     }
+}
+
+/// The other direction: when the fast path meets an error and calls a document invalid
+/// (only the verdict is wanted: a batch past its issue budget), the full path must find it
+/// invalid too; and a document judged with no room for issues gets the full path's verdict.
+fn judged_alike(text: &str, options: &ValidateOptions) -> Result<bool, String> {
+    let full = taskstatus::validate(Input::Text(text), options);
+    let fast_invalid = scan::invalid(text, options);
+    if fast_invalid && full.valid {
+        return Err(format!("fast path said invalid but the full path said {full:?}"));
+    }
+    let judged = taskstatus::validate(Input::Text(text), &ValidateOptions { max_issues: 0, ..*options });
+    if judged.valid != full.valid {
+        return Err(format!("judged {judged:?} but the full path said {full:?}"));
+    }
+    Ok(fast_invalid)
+}
+
+#[test]
+fn never_stricter_than_the_full_path_when_it_says_invalid() {
+    let (mut checked, mut invalid) = (0, 0);
+    for (name, text, options, _) in fixtures() {
+        for strict in [false, true] {
+            let options = ValidateOptions { strict: options.strict || strict, ..options };
+            let texts = std::iter::once(("as is".to_owned(), text.clone()))
+                .chain(mutations(&text).step_by(5))
+                .chain(values_replaced(&text));
+            for (what, t) in texts {
+                invalid += usize::from(judged_alike(&t, &options).unwrap_or_else(|e| panic!("{name} {what}: {e}")));
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 40_000 && invalid > 2_000, "{checked} checked, {invalid} found invalid by the fast path");
+}
+
+#[test]
+fn what_only_looks_like_an_error_is_left_to_the_full_path() {
+    let options = ValidateOptions::default();
+    let veritone = |rest: &str| {
+        format!(r#"{{"internalTaskID":"3a1d2c4b-5e6f-4a7b-8c9d-0e1f2a3b4c5d","taskStatus":"complete"{rest}}}"#)
+    };
+    // (text, valid): each has a value that at first sight fails its declaration (dialects.md:
+    // `taskStatus` is one of JobStatusEnum; `errorDetails` is JSON text of `{id, msg}` with
+    // string ids; `errorCount` an integer).
+    let cases = [
+        // A bad status, then the same key again with a good one: the last one counts.
+        (veritone(r#","taskStatus":"failed""#).replace(r#""complete""#, r#""finished""#), true),
+        // The other way round.
+        (veritone(r#","taskStatus":"finished""#), false),
+        // Inside JSON text, a number for an id, then the same key with a string.
+        (veritone(r#","errorDetails":"[{\"id\":1,\"id\":\"e1\"}]""#), true),
+        // And without the second one.
+        (veritone(r#","errorDetails":"[{\"id\":1}]""#), false),
+        // `errorCount` is an integer: written with a fraction or an exponent, it still is one.
+        (veritone(r#","errorCount":1.0"#), true),
+        (veritone(r#","errorCount":2e1"#), true),
+        (veritone(r#","errorCount":1.5"#), false),
+    ];
+    for (text, valid) in &cases {
+        let full = taskstatus::validate(Input::Text(text), &options);
+        assert_eq!(full.valid, *valid, "{text}: {full:?}");
+        judged_alike(text, &options).unwrap_or_else(|e| panic!("{text}: {e}"));
+    }
+}
+
+/// `text` (JSON) with each value in turn replaced by a value of each JSON type, written
+/// back as text: documents that are JSON, mostly with one wrong value.
+fn values_replaced(text: &str) -> Vec<(String, String)> {
+    fn places(v: &Value, at: String, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                m.iter().for_each(|(k, v)| places(v, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out))
+            }
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| places(v, format!("{at}/{i}"), out)),
+            _ => {}
+        }
+        out.push(at);
+    }
+    let Ok(doc) = serde_json::from_str::<Value>(text) else { return Vec::new() };
+    let mut at = Vec::new();
+    places(&doc, String::new(), &mut at);
+    let others =
+        [Value::Null, Value::from(7), Value::from(-1.5), Value::from("x"), Value::from(true), json!([]), json!({})];
+    let mut out = Vec::new();
+    for pointer in at.iter().filter(|p| !p.is_empty()) {
+        for other in &others {
+            let mut d = doc.clone();
+            if let Some(slot) = d.pointer_mut(pointer) {
+                *slot = other.clone();
+                out.push((format!("{pointer} = {other}"), d.to_string()));
+            }
+        }
+    }
+    out
 }
