@@ -159,7 +159,9 @@ fn on_tape(bytes: &[u8], encoded: bool, options: &ValidateOptions) -> Result<Opt
                     Report { valid: false, dialect: Some(d.id.to_owned()), issues: Vec::new(), truncated: true };
                 return Ok(Some(Verdict::Checked(report, Some(d))));
             }
-            Fast::NotClean(d, root) | Fast::Invalid(d, root) => Some((d, root)),
+            // `Invalid` already looked for a repeated key, which `check_tape` would do again.
+            Fast::Invalid(d, root) => Some((d, root, true)),
+            Fast::NotClean(d, root) => Some((d, root, false)),
             Fast::GaveUp => None,
         };
         let text = std::str::from_utf8(bytes)?;
@@ -169,19 +171,22 @@ fn on_tape(bytes: &[u8], encoded: bool, options: &ValidateOptions) -> Result<Opt
 
 /// `check` on the tape of `text`, without a value: the same issues, in the same order, with
 /// the same positions (`tests/node.rs`). `None` for what only the value path handles: a key
-/// twice, a top level that is not an object of plain keys, a document of no dialect. `chosen`: the dialect and root the fast path chose, if it got that far.
+/// twice, a top level that is not an object of plain keys, a document of no dialect.
+/// `chosen`: the dialect and root the fast path chose, if it got that far, and whether it
+/// found that no key repeats (then not looked for again).
 fn check_tape(
     input: Input<'_>,
     text: &str,
     tape: &tape::Tape,
     options: &ValidateOptions,
-    chosen: Option<(&'static Dialect, &'static dialects::Root)>,
+    chosen: Option<(&'static Dialect, &'static dialects::Root, bool)>,
 ) -> Option<Verdict> {
-    if !node::stands_in_for_value(text, tape) {
+    let keys_distinct = matches!(chosen, Some((_, _, true)));
+    if !keys_distinct && !node::stands_in_for_value(text, tape) {
         return None;
     }
     let (dialect, root) = match chosen {
-        Some(chosen) => chosen,
+        Some((dialect, root, _)) => (dialect, root),
         None => {
             let mut top = scan::Top::new(text.as_bytes(), tape);
             top.read()?;
