@@ -121,3 +121,44 @@ fn version_and_dialects() {
     let list: Vec<taskstatus::DialectInfo> = back(wasm::dialects());
     assert_eq!(list, taskstatus::dialect_list());
 }
+
+/// The tape's string scan, which in wasm reads sixteen bytes at a time with SIMD128 (eight
+/// natively, tested in `tape.rs`): each byte that ends or interrupts a plain run is found
+/// wherever it falls in a step, and what is a JSON string, and its text, is serde_json's.
+#[wasm_bindgen_test]
+fn strings_are_read_as_serde_json_reads_them_at_every_offset() {
+    use taskstatus::tape::{self, Tape};
+    let pieces: [&[u8]; 15] = [
+        b"\"",
+        b"\\n",
+        b"\\u00e9",
+        b"\\",
+        b"\x1f",
+        b"\x00",
+        b"\x7f",
+        b" ",
+        b"~",
+        "é".as_bytes(),
+        b"\xc2\x80",
+        b"\x80",
+        b"\xe9",
+        b"\xff",
+        "😀".as_bytes(),
+    ];
+    let mut tape = Tape::default();
+    for pad in 0..34 {
+        for piece in pieces {
+            for tail in [0, 1, 15, 16, 17] {
+                let mut text = b"[\"".to_vec();
+                text.extend(std::iter::repeat_n(b'p', pad));
+                text.extend_from_slice(piece);
+                text.extend(std::iter::repeat_n(b'q', tail));
+                text.extend_from_slice(b"\"]");
+                let theirs = serde_json::from_slice::<serde_json::Value>(&text).ok();
+                let ours = tape.read(&text, 8).and_then(|()| tape::unescaped_bytes(&text, tape.get(1)?));
+                let theirs = theirs.as_ref().and_then(|v| Some(v.get(0)?.as_str()?.as_bytes()));
+                assert_eq!(ours.as_deref(), theirs, "{text:x?}");
+            }
+        }
+    }
+}
