@@ -188,15 +188,14 @@ fn check_tape(
     let (dialect, root) = match chosen {
         Some((dialect, root, _)) => (dialect, root),
         None => {
-            let mut top = scan::Top::new(text.as_bytes(), tape);
-            top.read()?;
+            let top = scan::Top::new(text.as_bytes(), tape)?;
             // A document of no dialect goes to the value path, which ranks the closest ones
             // (ranking a tape too would put a second copy of the ranking in the wasm).
             let dialect = match options.dialect {
                 DialectChoice::Fixed(d) => d,
                 DialectChoice::Auto => detect::best_dialect(&top)?,
             };
-            (dialect, dialect.root_for(top.members().iter().map(|m| m.0)))
+            (dialect, dialect.root_for(top.members().map(|m| m.0)))
         }
     };
     let mut sink = Sink::new(options.max_issues, options.strict);

@@ -80,10 +80,7 @@ pub(crate) fn fast(text: &[u8], tape: &Tape, options: &ValidateOptions) -> Fast 
     if options.non_finite {
         return Fast::GaveUp;
     }
-    let mut top = Top::new(text, tape);
-    if top.read().is_none() {
-        return Fast::GaveUp;
-    }
+    let Some(top) = Top::new(text, tape) else { return Fast::GaveUp };
     let fixed = match options.dialect {
         DialectChoice::Fixed(d) => Some(d),
         DialectChoice::Auto => None,
@@ -98,40 +95,34 @@ pub(crate) fn fast(text: &[u8], tape: &Tape, options: &ValidateOptions) -> Fast 
 }
 
 /// The top-level object as detection sees it: plain keys only (an escaped key makes the
-/// fast path give up), each with its value's place on the tape. Kept on the stack: this
-/// runs for every document.
+/// fast path give up), each with its value's place on the tape, as the tape's reader
+/// listed them.
 pub(crate) struct Top<'t> {
     text: &'t [u8],
     tape: &'t Tape,
-    members: [(&'t [u8], u32); MAX_TOP_KEYS],
-    len: usize,
+    members: &'t [tape::TopMember],
 }
 
 /// More top-level keys than this go to the full path.
 const MAX_TOP_KEYS: usize = 48;
 
 impl<'t> Top<'t> {
-    /// An empty table, for `read`: a table is built where it is used and never moved
-    /// (returning it copied 1 KB per document).
-    pub(crate) fn new(text: &'t [u8], tape: &'t Tape) -> Self {
-        Top { text, tape, members: [(b"", 0); MAX_TOP_KEYS], len: 0 }
-    }
-
-    /// Reads the top level; `None` unless it is an object of at most `MAX_TOP_KEYS` plain keys.
-    pub(crate) fn read(&mut self) -> Option<()> {
-        let (text, tape) = (self.text, self.tape);
+    /// `None` unless the top level is an object of at most `MAX_TOP_KEYS` plain keys.
+    pub(crate) fn new(text: &'t [u8], tape: &'t Tape) -> Option<Self> {
         if tape.get(0)?.kind != Kind::Object {
             return None;
         }
-        for (key, value) in tape.members(0) {
-            *self.members.get_mut(self.len)? = (tape::raw_bytes(text, tape.get(key)?)?, u32::try_from(value).ok()?);
-            self.len += 1;
-        }
-        Some(())
+        let members = tape.top_members().filter(|m| m.len() <= MAX_TOP_KEYS)?;
+        Some(Top { text, tape, members })
     }
 
-    pub(crate) fn members(&self) -> &[(&'t [u8], u32)] {
-        self.members.get(..self.len).unwrap_or(&[])
+    /// Each top-level key with its value's place on the tape.
+    pub(crate) fn members(&self) -> impl Iterator<Item = (&'t [u8], u32)> + Clone + '_ {
+        let text = self.text;
+        // The reader took each key from `text`: the range is there.
+        self.members
+            .iter()
+            .map(move |m| (text.get(m.key_start as usize..m.key_end as usize).unwrap_or_default(), m.value))
     }
 
     /// The value of `key` in the object at `at` (below the top level: rare, state pointers
@@ -151,15 +142,15 @@ impl<'t> Top<'t> {
 
 impl TopLevel for Top<'_> {
     fn key_count(&self) -> usize {
-        self.len
+        self.members.len()
     }
     fn keys(&self) -> impl Iterator<Item = &[u8]> {
-        self.members().iter().map(|m| m.0)
+        self.members().map(|m| m.0)
     }
     fn state_at(&self, path: &[&str]) -> StateValue<'_> {
         let mut segments = path.iter();
         let Some(first) = segments.next() else { return StateValue::Missing };
-        let Some(&(_, at)) = self.members().iter().find(|m| same(m.0, first.as_bytes())) else {
+        let Some((_, at)) = self.members().find(|m| same(m.0, first.as_bytes())) else {
             return StateValue::Missing;
         };
         let mut at = at as usize;
