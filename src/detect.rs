@@ -57,6 +57,10 @@ pub trait TopLevel {
     fn keys(&self) -> impl Iterator<Item = &[u8]>;
     /// The value at the pointer whose (unescaped) segments are `path`.
     fn state_at(&self, path: &[&str]) -> StateValue<'_>;
+    /// `sequence_hash` of the keys.
+    fn sequence_hash(&self) -> (u64, usize) {
+        sequence_hash(self.keys())
+    }
 }
 
 /// The value at a state pointer, as far as detection cares.
@@ -480,14 +484,12 @@ fn lists_keys(sequence: &[u8], doc: &impl TopLevel) -> bool {
     rest.is_empty()
 }
 
-/// A hash of a key sequence from each key's length and first and last bytes (collisions
-/// only cost a comparison), and the bytes the sequence takes as `Kept` holds it.
-fn sequence_hash(doc: &impl TopLevel) -> (u64, usize) {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+/// A hash of a key sequence (`tape::fingerprint`: collisions only cost a comparison), and
+/// the bytes the sequence takes as `Kept` holds it.
+pub(crate) fn sequence_hash<'k>(keys: impl Iterator<Item = &'k [u8]>) -> (u64, usize) {
     let (mut hash, mut bytes) = (0u64, 0usize);
-    for k in doc.keys() {
-        let ends = u64::from(k.first().copied().unwrap_or(0)) << 32 | u64::from(k.last().copied().unwrap_or(0)) << 40;
-        hash = (hash ^ ends ^ k.len() as u64).wrapping_mul(K).rotate_left(29);
+    for k in keys {
+        hash = crate::tape::fingerprint(hash, k);
         bytes = bytes.saturating_add(4).saturating_add(k.len());
     }
     (hash, bytes)
@@ -502,7 +504,7 @@ fn with_kept<R>(doc: &impl TopLevel, f: impl FnOnce(&mut Kept) -> R) -> R {
     KEY_CACHE.with(|cell| {
         let Ok(mut cache) = cell.try_borrow_mut() else { return f(&mut Kept::once(doc)) };
         let cache = &mut *cache;
-        let (hash, bytes) = sequence_hash(doc);
+        let (hash, bytes) = doc.sequence_hash();
         if bytes > KeyCache::MAX_BYTES {
             return f(&mut Kept::once(doc));
         }

@@ -147,6 +147,11 @@ impl TopLevel for Top<'_> {
     fn keys(&self) -> impl Iterator<Item = &[u8]> {
         self.members().map(|m| m.0)
     }
+    /// Worked out by the tape's reader.
+    fn sequence_hash(&self) -> (u64, usize) {
+        let (hash, key_bytes) = self.tape.top_fingerprint();
+        (hash, key_bytes.saturating_add(4 * self.members.len()))
+    }
     fn state_at(&self, path: &[&str]) -> StateValue<'_> {
         let mut segments = path.iter();
         let Some(first) = segments.next() else { return StateValue::Missing };

@@ -69,6 +69,9 @@ pub struct Tape {
     top: Vec<TopMember>,
     /// Whether a top-level key has escapes.
     top_escaped: bool,
+    /// `fingerprint` of the top-level keys, and their bytes.
+    top_fingerprint: u64,
+    top_key_bytes: usize,
 }
 
 impl Tape {
@@ -79,6 +82,8 @@ impl Tape {
         self.stack.clear();
         self.top.clear();
         self.top_escaped = false;
+        self.top_fingerprint = 0;
+        self.top_key_bytes = 0;
         if text.len() > MAX_DOCUMENT_BYTES.min(u32::MAX as usize) {
             return None;
         }
@@ -176,6 +181,9 @@ impl Tape {
             let value = u32::try_from(self.tokens.len()).ok()?;
             self.top.push(TopMember { key_start: at as u32 + 1, key_end: end as u32, value });
             self.top_escaped |= kind == Kind::Escaped;
+            let key = b.get(at + 1..end)?;
+            self.top_fingerprint = fingerprint(self.top_fingerprint, key);
+            self.top_key_bytes += key.len();
         }
         let at = ws(b, end + 1);
         (b.get(at) == Some(&b':')).then(|| ws(b, at + 1))
@@ -274,6 +282,11 @@ impl Tape {
         (!self.top_escaped).then_some(&self.top[..])
     }
 
+    /// `fingerprint` of the top-level keys (as written), and their bytes.
+    pub fn top_fingerprint(&self) -> (u64, usize) {
+        (self.top_fingerprint, self.top_key_bytes)
+    }
+
     pub fn get(&self, at: usize) -> Option<&Token> {
         self.tokens.get(at)
     }
@@ -332,6 +345,15 @@ impl Iterator for Items<'_> {
         self.at = self.tape.tokens.get(item)?.next(item);
         Some(item)
     }
+}
+
+/// `hash` with one more key of a sequence mixed in: its length and its first and last
+/// bytes. Detection keeps what it works out for a sequence of top-level keys under this
+/// (`detect::KeyCache`); the reader works it out as it reads them, where it costs least.
+pub fn fingerprint(hash: u64, key: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let ends = u64::from(key.first().copied().unwrap_or(0)) << 32 | u64::from(key.last().copied().unwrap_or(0)) << 40;
+    (hash ^ ends ^ key.len() as u64).wrapping_mul(K).rotate_left(29)
 }
 
 /// The text of a `Kind::Str` token (escaped strings have none without decoding).
@@ -812,11 +834,22 @@ mod tests {
         assert_eq!(top(r#""a""#), Some(vec![]));
         // A top-level key with escapes: detection leaves the document to the full path.
         assert_eq!(top(r#"{"a":1,"\u0062":2}"#), None);
+        // The fingerprint of the keys is worked out as they are read: as `fingerprint` of
+        // the listed keys in order.
+        for text in [r#"{"a":1,"bc":{"d":2},"efg":[{"h":3}]}"#, r#"{"efg":1,"bc":2,"a":3}"#, "{}", "[]"] {
+            let mut tape = Tape::default();
+            assert!(tape.read(text.as_bytes(), MAX_DEPTH).is_some());
+            let keys: Vec<&str> = top(text).unwrap_or_default().into_iter().map(|(k, _)| k).collect();
+            let hash = keys.iter().fold(0, |h, k| fingerprint(h, k.as_bytes()));
+            let bytes = keys.iter().map(|k| k.len()).sum();
+            assert_eq!(tape.top_fingerprint(), (hash, bytes), "{text}");
+        }
         // A tape reused for the next text starts afresh.
         let mut tape = Tape::default();
         assert!(tape.read(br#"{"\u0062":2}"#, MAX_DEPTH).is_some() && tape.top_members().is_none());
         assert!(tape.read(br#"{"a":{"b":1}}"#, MAX_DEPTH).is_some());
         assert_eq!(tape.top_members().map(<[_]>::len), Some(1));
+        assert_eq!(tape.top_fingerprint(), (fingerprint(0, b"a"), 1));
     }
 
     #[test]
