@@ -161,6 +161,34 @@ pub struct Field {
     pub shape: Shape,
     pub required: bool,
     pub doc: &'static str,
+    /// When the shape asks nothing but a JSON type (a plain string, a number without
+    /// bounds, a boolean, or any of them nullable): those types, as `json_type` bits. Then
+    /// the value's type alone says whether it is right; 0 when the shape asks more.
+    pub types: u8,
+}
+
+/// JSON value types as bits (`Field::types`).
+pub mod json_type {
+    pub const NULL: u8 = 1;
+    pub const BOOL: u8 = 2;
+    pub const NUMBER: u8 = 4;
+    pub const STRING: u8 = 8;
+}
+
+impl Shape {
+    /// `Field::types` of a field of this shape.
+    pub const fn types_alone(&self) -> u8 {
+        match self {
+            Shape::Bool => json_type::BOOL,
+            Shape::Str(Format::Plain) => json_type::STRING,
+            Shape::Number { min: None, max: None } => json_type::NUMBER,
+            Shape::Nullable(inner) => match inner.types_alone() {
+                0 => 0,
+                types => types | json_type::NULL,
+            },
+            _ => 0,
+        }
+    }
 }
 
 impl Object {
@@ -239,11 +267,13 @@ impl EnumMatch {
 
 /// Shorthands so that dialect files read like the vendor's tables.
 pub const fn field(name: &'static str, shape: Shape, doc: &'static str) -> Field {
-    Field { name, shape, required: false, doc }
+    let types = shape.types_alone();
+    Field { name, shape, required: false, doc, types }
 }
 
 pub const fn required(name: &'static str, shape: Shape, doc: &'static str) -> Field {
-    Field { name, shape, required: true, doc }
+    let types = shape.types_alone();
+    Field { name, shape, required: true, doc, types }
 }
 
 pub const STRING: Shape = Shape::Str(Format::Plain);

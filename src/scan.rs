@@ -15,7 +15,7 @@
 //! Everything here works on bytes: the tape proved them UTF-8, and a clean document never
 //! becomes a `str`.
 
-use crate::declare::{Format, Object, Shape, Unknown};
+use crate::declare::{json_type, Format, Object, Shape, Unknown};
 use crate::detect::{self, StateValue, TopLevel};
 use crate::dialects::{Dialect, Root};
 use crate::options::{DialectChoice, ValidateOptions};
@@ -326,7 +326,11 @@ impl<'t> Checker<'t> {
                     }
                     seen |= bit;
                     let field = object.fields.get(i).ok_or(GiveUp)?;
-                    self.value(v, &field.shape, depth)?;
+                    match field.types {
+                        0 => self.value(v, &field.shape, depth)?,
+                        // Most fields: decided by the value's type, without `value`.
+                        types => error_unless(types & type_bit(self.token(v)?.kind) != 0)?,
+                    }
                 }
                 None if object.unknown == Unknown::Allow => {
                     open_keys = true;
@@ -375,6 +379,17 @@ impl<'t> Checker<'t> {
             keys.push(key);
         }
         Ok(())
+    }
+}
+
+/// The `json_type` bit of a token (0 for objects and arrays, which no `Field::types` holds).
+fn type_bit(kind: Kind) -> u8 {
+    match kind {
+        Kind::Null => json_type::NULL,
+        Kind::True | Kind::False => json_type::BOOL,
+        Kind::Number => json_type::NUMBER,
+        Kind::Str | Kind::Escaped => json_type::STRING,
+        Kind::Object | Kind::Array => 0,
     }
 }
 
