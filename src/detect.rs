@@ -441,12 +441,37 @@ struct Kept {
     part: KeyPart,
     /// The last dialect choice for these keys.
     decision: Decision,
+    /// Each key's field in the declaration of the root last chosen (`NOT_DECLARED` for none),
+    /// and that root (dialect, root): the checks of the top level then look no key up.
+    fields: Vec<u8>,
+    fields_of: Option<(usize, usize)>,
 }
+
+/// In `Kept::fields`: a key the root does not declare.
+pub const NOT_DECLARED: u8 = u8::MAX;
 
 impl Kept {
     /// Not kept: worked out for one document.
     fn once(doc: &impl TopLevel) -> Kept {
-        Kept { hash: 0, sequence: Vec::new(), part: key_part(doc), decision: Decision::default() }
+        Kept {
+            hash: 0,
+            sequence: Vec::new(),
+            part: key_part(doc),
+            decision: Decision::default(),
+            fields: Vec::new(),
+            fields_of: None,
+        }
+    }
+
+    /// `fields` for root `root` of dialect `dialect`, worked out if another root had them.
+    fn fields_for(&mut self, doc: &impl TopLevel, dialect: usize, root: &Root, root_index: usize) -> &[u8] {
+        if self.fields_of != Some((dialect, root_index)) {
+            self.fields.clear();
+            let position = |k: &[u8]| root.object.position(k).and_then(|i| u8::try_from(i).ok());
+            self.fields.extend(doc.keys().map(|k| position(k).unwrap_or(NOT_DECLARED)));
+            self.fields_of = Some((dialect, root_index));
+        }
+        &self.fields
     }
 }
 
@@ -540,6 +565,16 @@ fn root_of(dialect: usize, keys: &Keys) -> usize {
 /// The dialect a document is checked against (the fixed one, or the one `dialect: 'auto'`
 /// picks, as `detect_top_level` would, without building its report) and which of its roots.
 pub fn choose(doc: &impl TopLevel, fixed: Option<&'static Dialect>) -> Option<(&'static Dialect, &'static Root)> {
+    choose_then(doc, fixed, |dialect, root, _| (dialect, root))
+}
+
+/// `choose`, then `f` of the choice and of each top-level key's place in the root's fields
+/// (`NOT_DECLARED` for none), in key order; `None` when there is no choice.
+pub fn choose_then<R>(
+    doc: &impl TopLevel,
+    fixed: Option<&'static Dialect>,
+    f: impl FnOnce(&'static Dialect, &'static Root, &[u8]) -> R,
+) -> Option<R> {
     with_kept(doc, |kept| {
         let (i, dialect) = match fixed {
             Some(d) => dialects::index_of(d).map(|i| (i, d)),
@@ -549,7 +584,9 @@ pub fn choose(doc: &impl TopLevel, fixed: Option<&'static Dialect>) -> Option<(&
                 .filter(|(_, s)| *s >= THRESHOLD)
                 .and_then(|(i, _)| Some((i, *ALL.get(i)?))),
         }?;
-        Some((dialect, dialect.roots.get(root_of(i, &kept.part.keys))?))
+        let root_index = root_of(i, &kept.part.keys);
+        let root = dialect.roots.get(root_index)?;
+        Some(f(dialect, root, kept.fields_for(doc, i, root, root_index)))
     })
 }
 

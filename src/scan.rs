@@ -85,12 +85,18 @@ pub(crate) fn fast(text: &[u8], tape: &Tape, options: &ValidateOptions) -> Fast 
         DialectChoice::Fixed(d) => Some(d),
         DialectChoice::Auto => None,
     };
-    let Some((dialect, root)) = detect::choose(&top, fixed) else { return Fast::GaveUp };
-    match (Checker { text, tape }.object(0, root.object, 1)) {
-        Ok(()) => Fast::Clean(dialect),
+    let checked = detect::choose_then(&top, fixed, |dialect, root, fields| {
+        // The top level's keys are those detection kept, so their fields are known.
+        let mut fields = fields.iter();
+        let field_of = |_: &[u8]| fields.next().filter(|&&i| i != detect::NOT_DECLARED).map(|&i| usize::from(i));
+        (dialect, root, Checker { text, tape }.object_by(0, root.object, 1, field_of))
+    });
+    match checked {
+        None => Fast::GaveUp,
+        Some((dialect, _, Ok(()))) => Fast::Clean(dialect),
         // Rare (invalid documents only): only then are keys looked at in every object.
-        Err(Error) if !tape.has_duplicate_keys(text) => Fast::Invalid(dialect, root),
-        Err(_) => Fast::NotClean(dialect, root),
+        Some((dialect, root, Err(Error))) if !tape.has_duplicate_keys(text) => Fast::Invalid(dialect, root),
+        Some((dialect, root, Err(_))) => Fast::NotClean(dialect, root),
     }
 }
 
@@ -311,6 +317,18 @@ impl<'t> Checker<'t> {
     /// An object against its declaration: every key declared (or the object open), each
     /// value right, every required key present, no key twice.
     fn object(&self, at: usize, object: &Object, depth: usize) -> Scan<()> {
+        self.object_by(at, object, depth, |key| object.position(key))
+    }
+
+    /// `object`, with each member's place in `object.fields` from `field_of`, called once
+    /// per member in order with its key.
+    fn object_by(
+        &self,
+        at: usize,
+        object: &Object,
+        depth: usize,
+        mut field_of: impl FnMut(&[u8]) -> Option<usize>,
+    ) -> Scan<()> {
         if self.token(at)?.kind != Kind::Object {
             return Err(Error);
         }
@@ -318,7 +336,7 @@ impl<'t> Checker<'t> {
         let mut open_keys = false;
         for (k, v) in self.tape.members(at) {
             let key = self.key(k)?;
-            match object.position(key) {
+            match field_of(key) {
                 Some(i) => {
                     let bit = 1u64.checked_shl(u32::try_from(i).map_err(|_| GiveUp)?).ok_or(GiveUp)?;
                     if seen & bit != 0 {

@@ -160,3 +160,25 @@ fn what_detection_keeps_between_documents_depends_on_the_keys_only() {
         .collect();
     assert!(answers.len() >= 2, "{answers:?}");
 }
+
+/// The top level of a document is checked with its keys' fields as detection kept them for
+/// the root it chose (`detect::choose_then`): the same keys checked against another
+/// dialect (fixed by the options, or chosen by their state) are checked against that
+/// dialect's fields. Every fixture, auto then fixed to each dialect in turn, as text:
+/// `validate` = the value path (a key another dialect does not declare is a warning).
+#[test]
+fn the_same_keys_checked_against_another_dialect_are_checked_with_its_fields() {
+    use taskstatus::options::{DialectChoice, ValidateOptions};
+    let fixed = taskstatus::dialects::ALL.iter().map(|d| (d.id, DialectChoice::Fixed(d)));
+    let choices: Vec<(&str, DialectChoice)> = std::iter::once(("auto", DialectChoice::Auto)).chain(fixed).collect();
+    for (name, text, _, _) in fixtures() {
+        for round in 0..2 {
+            for &(id, dialect) in &choices {
+                let options = ValidateOptions { dialect, ..ValidateOptions::default() };
+                let report = validate(Input::Text(&text), &options);
+                let by_value = taskstatus::validate_by_value(Input::Text(&text), &options);
+                assert_eq!(report, by_value, "{name}, {id}, round {round}");
+            }
+        }
+    }
+}
