@@ -445,6 +445,16 @@ struct Kept {
     /// and that root (dialect, root): the checks of the top level then look no key up.
     fields: Vec<u8>,
     fields_of: Option<(usize, usize)>,
+    /// Whether every key is a different declared field: then none repeats.
+    fields_distinct: bool,
+}
+
+/// Each top-level key's place in the fields of the chosen root, in key order
+/// (`NOT_DECLARED` for none), and whether the places prove that no top-level key repeats
+/// (each key a different declared field; two equal keys are the same field).
+pub struct Places<'k> {
+    pub fields: &'k [u8],
+    pub distinct: bool,
 }
 
 /// In `Kept::fields`: a key the root does not declare.
@@ -460,18 +470,26 @@ impl Kept {
             decision: Decision::default(),
             fields: Vec::new(),
             fields_of: None,
+            fields_distinct: false,
         }
     }
 
     /// `fields` for root `root` of dialect `dialect`, worked out if another root had them.
-    fn fields_for(&mut self, doc: &impl TopLevel, dialect: usize, root: &Root, root_index: usize) -> &[u8] {
+    fn fields_for(&mut self, doc: &impl TopLevel, dialect: usize, root: &Root, root_index: usize) -> Places<'_> {
         if self.fields_of != Some((dialect, root_index)) {
             self.fields.clear();
             let position = |k: &[u8]| root.object.position(k).and_then(|i| u8::try_from(i).ok());
             self.fields.extend(doc.keys().map(|k| position(k).unwrap_or(NOT_DECLARED)));
             self.fields_of = Some((dialect, root_index));
+            let mut seen = 0u64;
+            self.fields_distinct = self.fields.iter().all(|&i| {
+                let bit = 1u64.checked_shl(u32::from(i)).unwrap_or(0);
+                let new = bit != 0 && seen & bit == 0;
+                seen |= bit;
+                new
+            });
         }
-        &self.fields
+        Places { fields: &self.fields, distinct: self.fields_distinct }
     }
 }
 
@@ -568,12 +586,12 @@ pub fn choose(doc: &impl TopLevel, fixed: Option<&'static Dialect>) -> Option<(&
     choose_then(doc, fixed, |dialect, root, _| (dialect, root))
 }
 
-/// `choose`, then `f` of the choice and of each top-level key's place in the root's fields
-/// (`NOT_DECLARED` for none), in key order; `None` when there is no choice.
+/// `choose`, then `f` of the choice and of the top-level keys' `Places` in the root's
+/// fields; `None` when there is no choice.
 pub fn choose_then<R>(
     doc: &impl TopLevel,
     fixed: Option<&'static Dialect>,
-    f: impl FnOnce(&'static Dialect, &'static Root, &[u8]) -> R,
+    f: impl FnOnce(&'static Dialect, &'static Root, Places<'_>) -> R,
 ) -> Option<R> {
     with_kept(doc, |kept| {
         let (i, dialect) = match fixed {

@@ -109,5 +109,5 @@ fn number(text: &str, t: &tape::Token) -> Option<Number> {
 /// twice in an object (a value keeps only the last). Numbers need no check: the tape reader
 /// refuses those serde_json refuses (beyond f64, such as `1e400`).
 pub fn stands_in_for_value(text: &str, tape: &Tape) -> bool {
-    !tape.has_duplicate_keys(text.as_bytes())
+    !tape.has_duplicate_keys(text.as_bytes(), false)
 }

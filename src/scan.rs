@@ -85,18 +85,21 @@ pub(crate) fn fast(text: &[u8], tape: &Tape, options: &ValidateOptions) -> Fast 
         DialectChoice::Fixed(d) => Some(d),
         DialectChoice::Auto => None,
     };
-    let checked = detect::choose_then(&top, fixed, |dialect, root, fields| {
+    let checked = detect::choose_then(&top, fixed, |dialect, root, places| {
         // The top level's keys are those detection kept, so their fields are known.
-        let mut fields = fields.iter();
+        let mut fields = places.fields.iter();
         let field_of = |_: &[u8]| fields.next().filter(|&&i| i != detect::NOT_DECLARED).map(|&i| usize::from(i));
-        (dialect, root, Checker { text, tape }.object_by(0, root.object, 1, field_of))
+        (dialect, root, places.distinct, Checker { text, tape }.object_by(0, root.object, 1, field_of))
     });
     match checked {
         None => Fast::GaveUp,
-        Some((dialect, _, Ok(()))) => Fast::Clean(dialect),
-        // Rare (invalid documents only): only then are keys looked at in every object.
-        Some((dialect, root, Err(Error))) if !tape.has_duplicate_keys(text) => Fast::Invalid(dialect, root),
-        Some((dialect, root, Err(_))) => Fast::NotClean(dialect, root),
+        Some((dialect, _, _, Ok(()))) => Fast::Clean(dialect),
+        // Rare (invalid documents only): only then are keys looked at in every object, but
+        // the top level's, when its places show them distinct.
+        Some((dialect, root, top_distinct, Err(Error))) if !tape.has_duplicate_keys(text, top_distinct) => {
+            Fast::Invalid(dialect, root)
+        }
+        Some((dialect, root, _, Err(_))) => Fast::NotClean(dialect, root),
     }
 }
 
@@ -307,7 +310,7 @@ impl<'t> Checker<'t> {
                 nested.read(&inside, MAX_DEPTH.saturating_sub(depth + 1)).ok_or(GiveUp)?;
                 match (Checker { text: &inside, tape: &nested }.value(0, inner, depth + 1)) {
                     // The outer check for repeated keys does not look inside the string.
-                    Err(Error) if nested.has_duplicate_keys(&inside) => Err(GiveUp),
+                    Err(Error) if nested.has_duplicate_keys(&inside, false) => Err(GiveUp),
                     result => result,
                 }
             }

@@ -93,6 +93,15 @@ fn what_only_the_value_path_handles() {
     let cases = [
         // A key twice: the value keeps the last one.
         (r#"{"id":"a","type":"upload","createdAt":1,"status":{"phase":"waiting","phase":7}}"#, false),
+        // At the top level, in an invalid document: a declared key, an undeclared one (the
+        // fast path skips the top level's repeated-key search only when each key is a
+        // different declared field).
+        // The error comes first: the fast path's check stops there, before the repeat.
+        (r#"{"id":"a","type":"upload","createdAt":1,"status":{"phase":"nope","updatedAt":1},"type":"x"}"#, false),
+        (
+            r#"{"id":"a","type":"upload","createdAt":1,"status":{"phase":"nope","updatedAt":1},"bogus":1,"bogus":2}"#,
+            false,
+        ),
         // Not an object at the top.
         (r#"["a"]"#, false),
         ("null", false),
@@ -101,9 +110,13 @@ fn what_only_the_value_path_handles() {
         // No dialect matches: the value path ranks the closest.
         (r#"{"name": "nightly", "status": "green"}"#, false),
     ];
+    // Strict and fixed: the undeclared keys are errors, and cannot make detection choose none.
+    let task = ALL.first().map_or(DialectChoice::Auto, |d| DialectChoice::Fixed(d));
+    let strict = ValidateOptions { strict: true, dialect: task, ..Default::default() };
     for (text, on_tape) in cases {
         let walked = agrees(text, &ValidateOptions::default()).unwrap_or_else(|e| panic!("{text}: {e}"));
         assert_eq!(walked, on_tape, "{text}");
+        agrees(text, &strict).unwrap_or_else(|e| panic!("{text} (strict, fixed): {e}"));
     }
     // More top-level keys than detection's fixed table holds.
     let mut text = String::from(r#"{"id":"a","type":"upload","createdAt":1,"status":{"phase":"failed","updatedAt":1}"#);
