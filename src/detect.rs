@@ -17,6 +17,7 @@
 //! `MARGIN`, confidence = best × (0.5 + 0.5 × gap / MARGIN), so an exact tie halves it (a bare
 //! Livepeer status with phase `waiting` or `failed` fits both Livepeer dialects equally).
 
+use crate::declare::{Object, Shape};
 use crate::dialects::{self, Dialect, Root, ALL};
 use crate::order::{descending, from_descending, sort_keyed};
 use serde::{Deserialize, Serialize};
@@ -111,6 +112,9 @@ struct RootInfo {
     required: usize,
     /// The segments of its state pointer.
     state: Vec<&'static str>,
+    /// Whether a check of the root that finds no issue proves its state one of the
+    /// dialect's own (`check_proves_state`).
+    state_proven: bool,
 }
 
 struct Index {
@@ -145,10 +149,15 @@ fn index() -> &'static Index {
             .map(|d| {
                 d.roots
                     .iter()
-                    .map(|r| RootInfo {
-                        required: r.object.required_bits().count_ones() as usize,
+                    .map(|r| {
                         // The declared pointers hold no `~` escapes (a test in dialects checks).
-                        state: r.state.strip_prefix('/').unwrap_or(r.state).split('/').collect(),
+                        let state: Vec<&'static str> =
+                            r.state.strip_prefix('/').unwrap_or(r.state).split('/').collect();
+                        RootInfo {
+                            required: r.object.required_bits().count_ones() as usize,
+                            state_proven: check_proves_state(d, r.object, &state),
+                            state,
+                        }
                     })
                     .collect()
             })
@@ -160,6 +169,29 @@ fn index() -> &'static Index {
             .fold(0, |bits, (di, _)| bits | 0xffu64.checked_shl(u32::try_from(8 * di).unwrap_or(64)).unwrap_or(0));
         Index { keys, roots, multi_root }
     })
+}
+
+/// Whether an object that passes the fast path's check against `object` holds one of the
+/// dialect's state values at `state` (its segments), given that it has the first segment's
+/// key: each later segment is a required field of a plain object (not nullable), and the
+/// last holds an enum, nullable only if the dialect takes `null` as a state, whose every
+/// value is a state (the check passes an enum value only when it is spelt exactly so).
+pub(crate) fn check_proves_state(dialect: &Dialect, object: &Object, state: &[&str]) -> bool {
+    let Some((first, rest)) = state.split_first() else { return false };
+    let Some(mut field) = object.field(first) else { return false };
+    for segment in rest {
+        let Shape::Object(inner) = field.shape else { return false };
+        match inner.field(segment) {
+            Some(f) if f.required => field = f,
+            _ => return false,
+        }
+    }
+    let values = match field.shape {
+        Shape::Enum(e) => e.values,
+        Shape::Nullable(Shape::Enum(e)) if dialect.accepts_null_state => e.values,
+        _ => return false,
+    };
+    values.iter().all(|v| dialect.state_of(v.as_bytes()).is_some())
 }
 
 fn root_bit(dialect: usize, root: usize) -> u64 {
@@ -447,6 +479,8 @@ struct Kept {
     fields_of: Option<(usize, usize)>,
     /// Whether every key is a different declared field: then none repeats.
     fields_distinct: bool,
+    /// `sure_dialect` of these keys, once worked out.
+    sure: Option<Option<usize>>,
 }
 
 /// Each top-level key's place in the fields of the chosen root, in key order
@@ -471,7 +505,32 @@ impl Kept {
             fields: Vec::new(),
             fields_of: None,
             fields_distinct: false,
+            sure: None,
         }
+    }
+
+    /// `sure_dialect` of these keys.
+    fn sure(&mut self, doc: &impl TopLevel) -> Option<usize> {
+        let part = &self.part;
+        *self.sure.get_or_insert_with(|| sure_dialect(doc, part))
+    }
+
+    /// The dialect (its index) a document with these keys is checked against: `fixed`, or
+    /// the best-scoring one when it reaches `THRESHOLD`.
+    fn choice(&mut self, doc: &impl TopLevel, fixed: Option<&'static Dialect>) -> Option<usize> {
+        match fixed {
+            Some(d) => dialects::index_of(d),
+            None => self.decision.best(doc, &self.part).filter(|(_, s)| *s >= THRESHOLD).map(|(i, _)| i),
+        }
+    }
+
+    /// `check` of `doc` against the dialect at `i`, its root for these keys and their places.
+    fn check_as<R>(&mut self, doc: &impl TopLevel, i: usize, check: &mut impl FnMut(Choice<'_>) -> R) -> Option<R> {
+        let dialect = *ALL.get(i)?;
+        let root_index = root_of(i, &self.part.keys);
+        let root = dialect.roots.get(root_index)?;
+        let places = self.fields_for(doc, i, root, root_index);
+        Some(check(Choice { dialect, root, places }))
     }
 
     /// `fields` for root `root` of dialect `dialect`, worked out if another root had them.
@@ -583,28 +642,72 @@ fn root_of(dialect: usize, keys: &Keys) -> usize {
 /// The dialect a document is checked against (the fixed one, or the one `dialect: 'auto'`
 /// picks, as `detect_top_level` would, without building its report) and which of its roots.
 pub fn choose(doc: &impl TopLevel, fixed: Option<&'static Dialect>) -> Option<(&'static Dialect, &'static Root)> {
-    choose_then(doc, fixed, |dialect, root, _| (dialect, root))
+    with_kept(doc, |kept| {
+        let i = kept.choice(doc, fixed)?;
+        let dialect = *ALL.get(i)?;
+        Some((dialect, dialect.roots.get(root_of(i, &kept.part.keys))?))
+    })
 }
 
-/// `choose`, then `f` of the choice and of the top-level keys' `Places` in the root's
-/// fields; `None` when there is no choice.
-pub fn choose_then<R>(
+/// What `check_chosen` hands its check: the choice of `choose`, and the top-level keys'
+/// `Places` in the root's fields.
+pub struct Choice<'k> {
+    pub dialect: &'static Dialect,
+    pub root: &'static Root,
+    pub places: Places<'k>,
+}
+
+/// `check` of the `choose` choice; `None` when there is no choice. When the keys make one
+/// dialect win whenever its state is one of its own (`sure_dialect`), that dialect is checked
+/// first without looking at any state, and a result that `passes` ends it: the check
+/// proved the state (`check_proves_state`). Otherwise the states decide, and the check runs
+/// again only if they chose another dialect (same keys, same dialect: same check).
+pub fn check_chosen<R>(
     doc: &impl TopLevel,
     fixed: Option<&'static Dialect>,
-    f: impl FnOnce(&'static Dialect, &'static Root, Places<'_>) -> R,
+    mut check: impl FnMut(Choice<'_>) -> R,
+    passes: impl Fn(&R) -> bool,
 ) -> Option<R> {
     with_kept(doc, |kept| {
-        let (i, dialect) = match fixed {
-            Some(d) => dialects::index_of(d).map(|i| (i, d)),
-            None => kept
-                .decision
-                .best(doc, &kept.part)
-                .filter(|(_, s)| *s >= THRESHOLD)
-                .and_then(|(i, _)| Some((i, *ALL.get(i)?))),
-        }?;
-        let root_index = root_of(i, &kept.part.keys);
-        let root = dialect.roots.get(root_index)?;
-        Some(f(dialect, root, kept.fields_for(doc, i, root, root_index)))
+        let mut tried = None;
+        if let (None, Some(i)) = (fixed, kept.sure(doc)) {
+            let result = kept.check_as(doc, i, &mut check)?;
+            if passes(&result) {
+                return Some(result);
+            }
+            tried = Some((i, result));
+        }
+        let i = kept.choice(doc, fixed)?;
+        match tried {
+            Some((t, result)) if t == i => Some(result),
+            _ => kept.check_as(doc, i, &mut check),
+        }
+    })
+}
+
+/// The dialect (its index) that `dialect: 'auto'` picks for a document with these keys
+/// whenever its state, at the pointer of the root the keys select, is one of its own:
+/// that root's score is then its key score + 0.5, which reaches `THRESHOLD` and beats the
+/// highest score any other dialect's keys allow (ties to the one listed first). Only for a
+/// root whose passing check proves that state (`RootInfo::state_proven`) and whose state's
+/// first key the document has.
+fn sure_dialect(doc: &impl TopLevel, part: &KeyPart) -> Option<usize> {
+    let n = doc.key_count();
+    let roots = &index().roots;
+    (0..dialects::COUNT).find(|&di| {
+        let ri = root_of(di, &part.keys);
+        let Some(root) = roots.get(di).and_then(|r| r.get(ri)) else { return false };
+        let has_state_key = root.state.first().is_some_and(|first| doc.keys().any(|k| k == first.as_bytes()));
+        let t = part.keys.of(di, ri);
+        let sure = round2(key_score(root, n, t) + 0.5);
+        root.state_proven
+            && has_state_key
+            // Always so while THRESHOLD is 0.5 (key scores are not negative); kept for a higher one.
+            && sure >= THRESHOLD
+            && part.order.iter().all(|&(bound, other)| {
+                let bound = round2(from_descending(bound));
+                other == di || sure > bound || (sure == bound && di < other)
+            })
     })
 }
 
@@ -657,7 +760,8 @@ pub fn detect_top_level(doc: &impl TopLevel) -> Detection {
 
 #[cfg(test)]
 mod tests {
-    use super::{key_part, with_kept, KeyPart};
+    use super::{check_proves_state, key_part, root_of, sure_dialect, with_kept, KeyPart};
+    use crate::dialects::{Dialect, ALL};
     use serde_json::{json, Map, Value};
 
     /// Tallies, signatures and order.
@@ -699,5 +803,90 @@ mod tests {
                 assert_eq!(&with_kept(doc, |kept| summary(&kept.part)), part, "{doc:?}");
             }
         }
+    }
+
+    /// The rules of `check_proves_state`, each broken on its own: on the dialects' own state
+    /// pointers it holds (dialects.md: each state is a required enum of the dialect's states).
+    #[test]
+    fn a_passing_check_proves_a_state_only_where_the_declaration_says_so() {
+        use crate::model::State;
+        for d in ALL {
+            for r in d.roots {
+                let state: Vec<&str> = r.state.trim_start_matches('/').split('/').collect();
+                assert!(check_proves_state(d, r.object, &state), "{} {}", d.id, r.state);
+            }
+        }
+        let [task, asset, sailpoint, _, flat] = *ALL;
+        let (task_root, asset_root) = (task.roots[0].object, asset.roots[0].object);
+        // Not an enum, or through a value that is not an object.
+        assert!(!check_proves_state(task, task_root, &["status", "updatedAt"]));
+        assert!(!check_proves_state(task, task_root, &["id", "phase"]));
+        // An enum value that is no state.
+        let fewer = Dialect { states: &flat.states[1..], ..*flat };
+        assert!(!check_proves_state(&fewer, flat.roots[0].object, &["state"]));
+        // `null` allowed where the dialect takes no `null` state.
+        let no_null = Dialect { accepts_null_state: false, ..*sailpoint };
+        assert!(!check_proves_state(&no_null, sailpoint.roots[0].object, &["completionStatus"]));
+        // A segment below the first that is not required (storage.status), with every value
+        // of its enum made a state: only the requirement is missing.
+        let mut states = asset.states.to_vec();
+        states.push(("reverted", State::Failed));
+        let more = Dialect { states: Box::leak(states.into_boxed_slice()), ..*asset };
+        assert!(check_proves_state(&more, asset_root, &["status", "phase"]));
+        assert!(!check_proves_state(&more, asset_root, &["storage", "status", "phase"]));
+        // The same path from the storage object: its first key is the document's to have.
+        let storage = match asset_root.field("storage").map(|f| &f.shape) {
+            Some(crate::declare::Shape::Object(o)) => *o,
+            _ => panic!("Asset declares storage"),
+        };
+        assert!(check_proves_state(&more, storage, &["status", "phase"]));
+    }
+
+    /// `sure_dialect` names a dialect only if `dialect: 'auto'` picks it whatever the other
+    /// dialects' states, whenever its own state is one of its own. Every valid fixture's
+    /// top level, and every pair of them merged (keys of two dialects competing), with each
+    /// of the sure dialect's states.
+    #[test]
+    fn a_sure_dialect_wins_whenever_its_state_is_its_own() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut docs: Vec<Map<String, Value>> = Vec::new();
+        for d in ALL {
+            for e in std::fs::read_dir(dir.join(d.id).join("valid")).into_iter().flatten().flatten() {
+                let path = e.path();
+                if path.to_string_lossy().ends_with(".expected.json") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                if let Ok(Value::Object(doc)) = serde_json::from_str(&text) {
+                    docs.push(doc);
+                }
+            }
+        }
+        let single = docs.len();
+        for a in 0..single {
+            for b in 0..single {
+                let mut merged = docs[a].clone();
+                merged.extend(docs[b].clone());
+                docs.push(merged);
+            }
+        }
+        let (mut sure, mut unsure) = (0, 0);
+        for doc in &docs {
+            let part = key_part(doc);
+            let Some(di) = sure_dialect(doc, &part) else {
+                unsure += 1;
+                continue;
+            };
+            let d = ALL[di];
+            let root = &d.roots[root_of(di, &part.keys)];
+            for (state, _) in d.states {
+                let mut v = Value::Object(doc.clone());
+                let Some(slot) = v.pointer_mut(root.state) else { continue };
+                *slot = json!(state);
+                assert_eq!(super::detect_value(&v).dialect.as_deref(), Some(d.id), "{v}");
+                sure += 1;
+            }
+        }
+        assert!(sure > 1000 && unsure > 10, "{sure} {unsure}");
     }
 }

@@ -85,13 +85,14 @@ pub(crate) fn fast(text: &[u8], tape: &Tape, options: &ValidateOptions) -> Fast 
         DialectChoice::Fixed(d) => Some(d),
         DialectChoice::Auto => None,
     };
-    let checked = detect::choose_then(&top, fixed, |dialect, root, places| {
+    let check = |choice: detect::Choice<'_>| {
         // The top level's keys are those detection kept, so their fields are known.
-        let mut fields = places.fields.iter();
+        let mut fields = choice.places.fields.iter();
         let field_of = |_: &[u8]| fields.next().filter(|&&i| i != detect::NOT_DECLARED).map(|&i| usize::from(i));
-        (dialect, root, places.distinct, Checker { text, tape }.object_by(0, root.object, 1, field_of))
-    });
-    match checked {
+        let result = Checker { text, tape }.object_by(0, choice.root.object, 1, field_of);
+        (choice.dialect, choice.root, choice.places.distinct, result)
+    };
+    match detect::check_chosen(&top, fixed, check, |(_, _, _, result)| result.is_ok()) {
         None => Fast::GaveUp,
         Some((dialect, _, _, Ok(()))) => Fast::Clean(dialect),
         // Rare (invalid documents only): only then are keys looked at in every object, but

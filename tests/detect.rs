@@ -162,7 +162,7 @@ fn what_detection_keeps_between_documents_depends_on_the_keys_only() {
 }
 
 /// The top level of a document is checked with its keys' fields as detection kept them for
-/// the root it chose (`detect::choose_then`): the same keys checked against another
+/// the root it chose (`detect::check_chosen`): the same keys checked against another
 /// dialect (fixed by the options, or chosen by their state) are checked against that
 /// dialect's fields. Every fixture, auto then fixed to each dialect in turn, as text:
 /// `validate` = the value path (a key another dialect does not declare is a warning).
@@ -181,4 +181,60 @@ fn the_same_keys_checked_against_another_dialect_are_checked_with_its_fields() {
             }
         }
     }
+}
+
+/// For keys where one dialect wins whenever its state is one of its own, the fast path
+/// checks that dialect first and takes a passing check as proof of the state, without
+/// looking at any state (`detect::check_chosen`). Every valid fixture with its state
+/// replaced by every state of every dialect (another letter case, a legacy spelling, none
+/// of them, `null`, a number), with its state's object emptied, and with no state key
+/// (optional in a Livepeer Task: its check passes without one): `validate` on text =
+/// the value path, twice each (the second from what detection kept).
+#[test]
+fn a_passing_check_of_the_dialect_its_keys_favour_proves_its_state() {
+    let dialects = taskstatus::dialects::ALL;
+    let mut states: Vec<Value> = dialects.iter().flat_map(|d| d.states.iter().map(|(s, _)| json!(s))).collect();
+    states.extend(dialects.iter().flat_map(|d| d.states.iter().map(|(s, _)| json!(s.to_uppercase()))));
+    states.extend([json!("nope"), json!(null), json!(7), json!("")]);
+    let (mut checked, mut clean_by_other_dialect) = (0, 0);
+    for Fixture { dir, name, text, expected, .. } in fixture_files().into_iter().filter(|f| f.kind == "valid") {
+        let Some(d) = dialects.iter().find(|d| d.id == dir) else { continue };
+        let Ok(Value::Object(doc)) = serde_json::from_str::<Value>(&text) else { continue };
+        let root = d.root_for(doc.keys().map(String::as_bytes));
+        let options = taskstatus::options::validate_options(expected.get("options").unwrap_or(&Value::Null), "t")
+            .expect("options");
+        let mut variants: Vec<Value> = states
+            .iter()
+            .filter_map(|state| {
+                let mut v = Value::Object(doc.clone());
+                *v.pointer_mut(root.state)? = state.clone();
+                Some(v)
+            })
+            .collect();
+        // The state pointer's first key kept, what it points into removed; the key removed.
+        let first = root.state.split('/').nth(1).unwrap_or("");
+        if root.state.matches('/').count() > 1 {
+            let mut v = Value::Object(doc.clone());
+            v[first] = json!({});
+            variants.push(v);
+        }
+        let mut without = doc.clone();
+        without.remove(first);
+        variants.push(Value::Object(without));
+        for v in variants {
+            let text = v.to_string();
+            for round in 0..2 {
+                let report = validate(Input::Text(&text), &options);
+                let by_value = taskstatus::validate_by_value(Input::Text(&text), &options);
+                assert_eq!(report, by_value, "{name}, round {round}: {text}");
+                if report.valid && report.issues.is_empty() && report.dialect.as_deref() != Some(d.id) {
+                    clean_by_other_dialect += 1;
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+    // Keys that fit two dialects, and a state of the other one: that one is chosen.
+    assert!(clean_by_other_dialect > 0, "{clean_by_other_dialect}");
 }
