@@ -186,8 +186,8 @@ fn the_same_keys_checked_against_another_dialect_are_checked_with_its_fields() {
 /// For keys where one dialect wins whenever its state is one of its own, the fast path
 /// checks that dialect first and takes a passing check as proof of the state, without
 /// looking at any state (`detect::check_chosen`). Every valid fixture with its state
-/// replaced by every state of every dialect (another letter case, a legacy spelling, none
-/// of them, `null`, a number), with its state's object emptied, and with no state key
+/// replaced by every state of every dialect, each also in upper case (another letter case
+/// for most), by none of them, `null` and a number, with its state's object emptied, and with no state key
 /// (optional in a Livepeer Task: its check passes without one): `validate` on text =
 /// the value path, twice each (the second from what detection kept).
 #[test]

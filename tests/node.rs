@@ -93,10 +93,9 @@ fn what_only_the_value_path_handles() {
     let cases = [
         // A key twice: the value keeps the last one.
         (r#"{"id":"a","type":"upload","createdAt":1,"status":{"phase":"waiting","phase":7}}"#, false),
-        // At the top level, in an invalid document: a declared key, an undeclared one (the
-        // fast path skips the top level's repeated-key search only when each key is a
-        // different declared field).
-        // The error comes first: the fast path's check stops there, before the repeat.
+        // At the top level of an invalid document, after its first error (where the fast
+        // path's check stops): a declared key, an undeclared one. The fast path skips the top
+        // level's repeated-key search only when each key is a different declared field.
         (r#"{"id":"a","type":"upload","createdAt":1,"status":{"phase":"nope","updatedAt":1},"type":"x"}"#, false),
         (
             r#"{"id":"a","type":"upload","createdAt":1,"status":{"phase":"nope","updatedAt":1},"bogus":1,"bogus":2}"#,
