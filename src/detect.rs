@@ -176,7 +176,7 @@ fn index() -> &'static Index {
 /// key: each later segment is a required field of a plain object (not nullable), and the
 /// last holds an enum, nullable only if the dialect takes `null` as a state, whose every
 /// value is a state (the check passes an enum value only when it is spelt exactly so).
-pub(crate) fn check_proves_state(dialect: &Dialect, object: &Object, state: &[&str]) -> bool {
+fn check_proves_state(dialect: &Dialect, object: &Object, state: &[&str]) -> bool {
     let Some((first, rest)) = state.split_first() else { return false };
     let Some(mut field) = object.field(first) else { return false };
     for segment in rest {
@@ -524,11 +524,17 @@ impl Kept {
         }
     }
 
-    /// `check` of `doc` against the dialect at `i`, its root for these keys and their places.
-    fn check_as<R>(&mut self, doc: &impl TopLevel, i: usize, check: &mut impl FnMut(Choice<'_>) -> R) -> Option<R> {
+    /// The dialect at `i` in the registry, and the root these keys select in it (its index
+    /// and itself).
+    fn dialect_root(&self, i: usize) -> Option<(&'static Dialect, usize, &'static Root)> {
         let dialect = *ALL.get(i)?;
         let root_index = root_of(i, &self.part.keys);
-        let root = dialect.roots.get(root_index)?;
+        Some((dialect, root_index, dialect.roots.get(root_index)?))
+    }
+
+    /// `check` of `doc` against the dialect at `i`, its root for these keys and their places.
+    fn check_as<R>(&mut self, doc: &impl TopLevel, i: usize, check: &mut impl FnMut(Choice<'_>) -> R) -> Option<R> {
+        let (dialect, root_index, root) = self.dialect_root(i)?;
         let places = self.fields_for(doc, i, root, root_index);
         Some(check(Choice { dialect, root, places }))
     }
@@ -644,8 +650,7 @@ fn root_of(dialect: usize, keys: &Keys) -> usize {
 pub fn choose(doc: &impl TopLevel, fixed: Option<&'static Dialect>) -> Option<(&'static Dialect, &'static Root)> {
     with_kept(doc, |kept| {
         let i = kept.choice(doc, fixed)?;
-        let dialect = *ALL.get(i)?;
-        Some((dialect, dialect.roots.get(root_of(i, &kept.part.keys))?))
+        kept.dialect_root(i).map(|(dialect, _, root)| (dialect, root))
     })
 }
 
@@ -837,7 +842,7 @@ mod tests {
         // The same path from the storage object: its first key is the document's to have.
         let storage = match asset_root.field("storage").map(|f| &f.shape) {
             Some(crate::declare::Shape::Object(o)) => *o,
-            _ => panic!("Asset declares storage"),
+            _ => panic!("Asset declares storage"), // ok: test code, a fact of the declaration
         };
         assert!(check_proves_state(&more, storage, &["status", "phase"]));
     }
