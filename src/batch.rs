@@ -6,6 +6,7 @@
 
 use crate::dialects::{self, Dialect};
 use crate::issue::{Code, Issue};
+use crate::json_out::{self, ToJson};
 use crate::options::ValidateOptions;
 use crate::position::{LineCursor, Position};
 use crate::{check, Input, Verdict};
@@ -48,6 +49,29 @@ pub struct ManyReport {
     pub invalid_items: Vec<InvalidItem>,
     /// Issues (or whole invalid items) were left out at `maxIssues`.
     pub truncated: bool,
+}
+
+impl ToJson for InvalidItem {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out)
+            .field("index", &self.index)
+            .field_if_some("line", &self.line)
+            .field("issues", &self.issues)
+            .end();
+    }
+}
+
+impl ToJson for ManyReport {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out)
+            .field("total", &self.total)
+            .field("valid", &self.valid)
+            .field("invalid", &self.invalid)
+            .field("byDialect", &self.by_dialect)
+            .field("invalidItems", &self.invalid_items)
+            .field("truncated", &self.truncated)
+            .end();
+    }
 }
 
 /// Every dialect id with a zero count.

@@ -88,12 +88,11 @@ pub fn found_value(value: &Value) -> String {
 /// A JSON-quoted excerpt, cut at a character boundary.
 pub fn quote(s: &str) -> String {
     let cut: String = s.chars().take(QUOTE_CHARS).collect();
-    let quoted = serde_json::to_string(&cut).unwrap_or_else(|_| "\"\"".to_owned());
+    let mut quoted = crate::json_out::to_string(cut.as_str());
     if cut.len() < s.len() {
-        format!("{quoted}…")
-    } else {
-        quoted
+        quoted.push('…');
     }
+    quoted
 }
 
 /// The known name a misspelt key most likely meant: the same letters in another case or

@@ -19,6 +19,7 @@
 
 use crate::declare::{Object, Shape};
 use crate::dialects::{self, Dialect, Root, ALL};
+use crate::json_out::{self, ToJson};
 use crate::order::{descending, from_descending, sort_keyed};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -48,6 +49,22 @@ pub struct Detection {
     pub confidence: f64,
     /// Every dialect with a score above zero, best first (raw scores, before the ambiguity rule).
     pub candidates: Vec<Candidate>,
+}
+
+impl ToJson for Candidate {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out).field("dialect", &self.dialect).field("confidence", &self.confidence).end();
+    }
+}
+
+impl ToJson for Detection {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out)
+            .field("dialect", &self.dialect)
+            .field("confidence", &self.confidence)
+            .field("candidates", &self.candidates)
+            .end();
+    }
 }
 
 /// What detection reads of a document: its top-level keys and the values at state pointers.

@@ -1,5 +1,6 @@
 //! Issues: what is wrong with a document, where, and how badly.
 
+use crate::json_out::{self, ToJson};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -38,6 +39,27 @@ pub enum Code {
     Limit,
 }
 
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl ToJson for Severity {
+    fn write_json(&self, out: &mut String) {
+        json_out::string(out, self.as_str());
+    }
+}
+
+impl ToJson for Code {
+    fn write_json(&self, out: &mut String) {
+        json_out::string(out, self.as_str());
+    }
+}
+
 impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -71,6 +93,19 @@ pub struct Issue {
     /// Only when the input was text: 1-based column, in UTF-16 code units.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub column: Option<u32>,
+}
+
+impl ToJson for Issue {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out)
+            .field("severity", &self.severity)
+            .field("code", &self.code)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field_if_some("line", &self.line)
+            .field_if_some("column", &self.column)
+            .end();
+    }
 }
 
 impl Issue {

@@ -79,6 +79,17 @@ pub struct Report {
     pub truncated: bool,
 }
 
+impl json_out::ToJson for Report {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out)
+            .field("valid", &self.valid)
+            .field("dialect", &self.dialect)
+            .field("issues", &self.issues)
+            .field("truncated", &self.truncated)
+            .end();
+    }
+}
+
 /// A document that was parsed and checked: what `validate`, `normalise` and `summarise` share.
 pub(crate) struct Checked<'a> {
     pub report: Report,
@@ -424,6 +435,18 @@ pub struct DialectInfo {
     pub vendor: String,
     pub description: String,
     pub docs: String,
+}
+
+impl json_out::ToJson for DialectInfo {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out)
+            .field("id", &self.id)
+            .field("title", &self.title)
+            .field("vendor", &self.vendor)
+            .field("description", &self.description)
+            .field("docs", &self.docs)
+            .end();
+    }
 }
 
 pub fn dialect_list() -> Vec<DialectInfo> {

@@ -2,6 +2,7 @@
 //! (which `jsonSchema('normalised')` is generated from).
 
 use crate::declare::{field, required, Enum, Object, Shape, Unknown, DATE_TIME, STRING};
+use crate::json_out::{self, ToJson};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tsify::Tsify;
@@ -86,6 +87,70 @@ pub struct NormalisedStatus {
     pub children: Vec<NormalisedStatus>,
     #[tsify(type = "Record<string, unknown>")]
     pub extra: Map<String, Value>,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+impl ToJson for State {
+    fn write_json(&self, out: &mut String) {
+        json_out::string(out, self.as_str());
+    }
+}
+
+impl ToJson for Level {
+    fn write_json(&self, out: &mut String) {
+        json_out::string(out, self.as_str());
+    }
+}
+
+impl ToJson for ErrorEntry {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out).field("message", &self.message).field_if_some("code", &self.code).end();
+    }
+}
+
+impl ToJson for Message {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out)
+            .field("level", &self.level)
+            .field("text", &self.text)
+            .field_if_some("code", &self.code)
+            .end();
+    }
+}
+
+impl ToJson for NormalisedStatus {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out)
+            .field("dialect", &self.dialect)
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .field("name", &self.name)
+            .field("state", &self.state)
+            .field("terminal", &self.terminal)
+            .field("sourceState", &self.source_state)
+            .field("progress", &self.progress)
+            .field("progressText", &self.progress_text)
+            .field("createdAt", &self.created_at)
+            .field("startedAt", &self.started_at)
+            .field("updatedAt", &self.updated_at)
+            .field("finishedAt", &self.finished_at)
+            .field("retries", &self.retries)
+            .field("errors", &self.errors)
+            .field("messages", &self.messages)
+            .field("result", &self.result)
+            .field("children", &self.children)
+            .field("extra", &self.extra)
+            .end();
+    }
 }
 
 static STATE: Enum = Enum {

@@ -2,6 +2,7 @@
 
 use crate::batch::{bump, zero_by_dialect, Batch, Consumer, InvalidItem, Stream};
 use crate::dialects::Dialect;
+use crate::json_out::{self, ToJson};
 use crate::model::{NormalisedStatus, State};
 use crate::options::SummaryOptions;
 use crate::time::parse_rfc3339;
@@ -72,6 +73,72 @@ pub struct Summary {
     pub invalid_items: Vec<InvalidItem>,
     pub tasks: Vec<TaskLine>,
     pub text: String,
+}
+
+impl ToJson for ByState {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out)
+            .field("queued", &self.queued)
+            .field("running", &self.running)
+            .field("succeeded", &self.succeeded)
+            .field("failed", &self.failed)
+            .field("cancelled", &self.cancelled)
+            .field("unknown", &self.unknown)
+            .end();
+    }
+}
+
+impl ToJson for Stalled {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out)
+            .field("id", &self.id)
+            .field("dialect", &self.dialect)
+            .field("updatedAt", &self.updated_at)
+            .field("idleMs", &self.idle_ms)
+            .end();
+    }
+}
+
+impl ToJson for Failure {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out)
+            .field("id", &self.id)
+            .field("dialect", &self.dialect)
+            .field("message", &self.message)
+            .end();
+    }
+}
+
+impl ToJson for TaskLine {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out)
+            .field("index", &self.index)
+            .field("id", &self.id)
+            .field("dialect", &self.dialect)
+            .field("state", &self.state)
+            .field("progress", &self.progress)
+            .field_if_some("etaMs", &self.eta_ms)
+            .field("text", &self.text)
+            .end();
+    }
+}
+
+impl ToJson for Summary {
+    fn write_json(&self, out: &mut String) {
+        json_out::Object::new(out)
+            .field("total", &self.total)
+            .field("valid", &self.valid)
+            .field("invalid", &self.invalid)
+            .field("byState", &self.by_state)
+            .field("byDialect", &self.by_dialect)
+            .field("progress", &self.progress)
+            .field("stalled", &self.stalled)
+            .field("failures", &self.failures)
+            .field("invalidItems", &self.invalid_items)
+            .field("tasks", &self.tasks)
+            .field("text", &self.text)
+            .end();
+    }
 }
 
 /// One document, an array of documents, JSON text or NDJSON text.

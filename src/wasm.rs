@@ -10,10 +10,10 @@
 //! arrays.
 
 use crate::batch::{Counter, Pieces, Stream};
+use crate::json_out::{self, ToJson};
 use crate::options::{self, ArgumentError, SummaryOptions, ValidateOptions};
 use crate::summary::{self, Accumulator};
 use crate::{Input, Report, Verdict};
-use serde::Serialize;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
@@ -22,9 +22,8 @@ fn type_error(e: ArgumentError) -> JsValue {
     js_sys::TypeError::new(&e.0).into()
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = crate::json_out::to_string(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-    js_sys::JSON::parse(&text)
+fn to_js<T: ToJson>(value: &T) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&json_out::to_string(value))
 }
 
 fn parse_options(json: &str, function: &str) -> Result<Value, JsValue> {
@@ -159,18 +158,17 @@ pub fn dialect_ids() -> Vec<String> {
 /// (the JS side throws `TaskStatusError` with the report's issues).
 #[wasm_bindgen]
 pub fn normalise(text: &[u8], encoded: bool, non_finite: bool, options: &str) -> Result<JsValue, JsValue> {
-    /// Written straight as text (`json!` would build a `Value` first, through a second
-    /// serializer compiled into the wasm).
-    #[derive(Serialize)]
-    #[serde(rename_all = "lowercase")]
-    enum Normalised<'a> {
-        Status(&'a crate::model::NormalisedStatus),
-        Report(&'a Report),
+    /// `{ status }` or `{ report }`, written straight as text.
+    struct Normalised<'a>(&'a str, &'a dyn ToJson);
+    impl ToJson for Normalised<'_> {
+        fn write_json(&self, out: &mut String) {
+            json_out::Object::new(out).field(self.0, self.1).end();
+        }
     }
     let o = validate_options(options, "normalise", non_finite)?;
     match crate::normalise(input(text, encoded)?, &o) {
-        Ok(status) => to_js(&Normalised::Status(&status)),
-        Err(report) => to_js(&Normalised::Report(&report)),
+        Ok(status) => to_js(&Normalised("status", &status)),
+        Err(report) => to_js(&Normalised("report", &report)),
     }
 }
 

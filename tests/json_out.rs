@@ -1,0 +1,120 @@
+//! The results' JSON text (`src/json_out.rs`, what the wasm returns) is the text serde's
+//! derived `Serialize` writes through serde_json, for every result the fixtures give and for
+//! every optional member both present and absent. serde_json is the oracle: the derives
+//! declare each result's wire names. Floats are written by ryu in both (serde_json's own
+//! float writer spells large exponents `1e+21` where ryu writes `1e21`; `JSON.parse` reads
+//! both alike), as the package wrote them through serde_json before.
+
+mod common;
+
+use common::{fixtures, mutations};
+use serde::Serialize;
+use serde_json::{json, Value};
+use taskstatus::batch::{validate_many, InvalidItem};
+use taskstatus::issue::{Code, Issue};
+use taskstatus::json_out::{self, ToJson};
+use taskstatus::model::{ErrorEntry, Level, Message, State};
+use taskstatus::options::{summary_options, validate_options};
+use taskstatus::summary::{summarise, TaskLine};
+use taskstatus::{detect, dialect_list, json_schema, normalise, validate, Input};
+
+/// 2026-07-08T10:20:00.000Z: late enough for the fixtures' running tasks to be stalled.
+const NOW: f64 = 1_783_506_000_000.0;
+
+/// serde_json's compact layout with floats written by ryu.
+struct RyuFloats;
+
+impl serde_json::ser::Formatter for RyuFloats {
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, value: f64) -> std::io::Result<()> {
+        writer.write_all(ryu::Buffer::new().format_finite(value).as_bytes())
+    }
+}
+
+#[track_caller]
+fn same_text<T: Serialize + ToJson>(value: &T, what: &str) {
+    let mut expected = Vec::new();
+    value
+        .serialize(&mut serde_json::Serializer::with_formatter(&mut expected, RyuFloats))
+        .expect("serde_json writes every result"); // ok: test code
+    assert_eq!(json_out::to_string(value), String::from_utf8_lossy(&expected), "{what}");
+}
+
+#[test]
+fn every_fixture_result_is_written_as_serde_writes_it() {
+    for (name, text, options, _) in fixtures() {
+        same_text(&validate(Input::Text(&text), &options), &name);
+        same_text(&detect(Input::Text(&text)), &name);
+        match normalise(Input::Text(&text), &options) {
+            Ok(status) => same_text(&status, &name),
+            Err(report) => same_text(&report, &name),
+        }
+        let one = summary_options(&json!({ "stalledAfterMs": 1 }), NOW, "test").expect("options"); // ok: test code
+        same_text(&summarise(Input::Text(&text), &one), &name);
+    }
+}
+
+/// Issues from broken documents: messages quote keys and values with any character in them.
+#[test]
+fn the_issues_of_every_broken_fixture_are_written_as_serde_writes_them() {
+    let options = validate_options(&json!({ "maxIssues": 100000 }), "test").expect("options"); // ok: test code
+    for (name, text, _, _) in fixtures().into_iter().step_by(3) {
+        for (how, broken) in mutations(&text).step_by(5) {
+            same_text(&validate(Input::Text(&broken), &options), &format!("{name}, {how}"));
+        }
+    }
+    for control in (0u8..0x20).chain([b'"', b'\\', 0x7f]) {
+        let key = format!("k{}é\u{2028}", char::from(control));
+        let doc = json!({ "id": "t", "state": "done", key.clone(): [1.5, null, { "x": 1e300 }] });
+        same_text(
+            &validate(
+                Input::Value(&doc),
+                &validate_options(&json!({ "dialect": "flat.task" }), "test").expect("options"),
+            ),
+            &key,
+        ); // ok: test code
+    }
+}
+
+#[test]
+fn collections_and_the_static_results_are_written_as_serde_writes_them() {
+    let texts: Vec<String> = fixtures()
+        .into_iter()
+        .map(|(_, text, _, _)| {
+            serde_json::from_str::<Value>(&text).map(|v| v.to_string()).unwrap_or(text.replace('\n', " "))
+        })
+        .collect();
+    let ndjson = texts.join("\n");
+    let options = validate_options(&Value::Null, "test").expect("options"); // ok: test code
+    same_text(&validate_many(Input::Text(&ndjson), &options), "validateMany");
+    for extra in [json!({}), json!({ "tasks": false }), json!({ "stalledAfterMs": 1 }), json!({ "now": 0 })] {
+        let o = summary_options(&extra, NOW, "test").expect("options"); // ok: test code
+        same_text(&summarise(Input::Text(&ndjson), &o), &extra.to_string());
+    }
+    same_text(&dialect_list(), "dialects");
+    for id in taskstatus::dialects::IDS.iter().chain(&["normalised"]) {
+        same_text(&json_schema(id), id);
+    }
+}
+
+/// The optional members the fixtures may not reach, each present and absent.
+#[test]
+fn optional_members_are_left_out_or_written_as_serde_does() {
+    for (line, column) in [(None, None), (Some(3), None), (None, Some(0)), (Some(u32::MAX), Some(7))] {
+        let issue = Issue { line, column, ..Issue::error(Code::Syntax, "/a~1b", "m\u{0}\"") };
+        same_text(&issue, "issue");
+        same_text(&InvalidItem { index: usize::MAX, line, issues: vec![issue.clone(), issue] }, "item");
+    }
+    for code in [None, Some("E1\t".to_owned())] {
+        same_text(&ErrorEntry { message: "boom".into(), code: code.clone() }, "error entry");
+        for level in [Level::Info, Level::Warning, Level::Error] {
+            same_text(&Message { level, text: "t".into(), code: code.clone() }, "message");
+        }
+    }
+    for (progress, eta_ms) in [(None, None), (Some(0.25), Some(1e21)), (Some(f64::NAN), Some(f64::INFINITY))] {
+        for state in State::ALL {
+            let line =
+                TaskLine { index: 0, id: None, dialect: "flat.task".into(), state, progress, eta_ms, text: "x".into() };
+            same_text(&line, "task line");
+        }
+    }
+}
