@@ -18,7 +18,7 @@ pub mod node;
 mod normalise;
 pub mod options;
 mod order;
-mod parse;
+pub mod parse;
 pub mod pointer;
 pub mod position;
 pub mod scan;

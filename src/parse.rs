@@ -1,8 +1,15 @@
 //! JSON text to a value, with explicit limits; every failure becomes an issue.
+//!
+//! The value is built from the document's tape (`tape.rs`, whose reader checks the grammar
+//! and reads numbers as serde_json does), so serde_json's `Value` parser stays out of the
+//! wasm; `tests/parse.rs` checks the value is the one serde_json parses, for every fixture
+//! and every mutation of one. Text that is not JSON gets serde_json's account of why: its
+//! message and where it stopped.
 
 use crate::issue::{Code, Issue};
 use crate::position::utf16_column;
-use serde_json::Value;
+use crate::tape::{self, Kind, Tape};
+use serde_json::{Map, Value};
 
 /// Largest JSON text accepted for one document.
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
@@ -22,10 +29,43 @@ pub fn parse_document(text: &str) -> Result<Value, Issue> {
         issue.column = Some(1);
         return Err(issue);
     }
-    serde_json::from_str(text).map_err(|e| syntax_issue(text, &e))
+    tape::with(text.as_bytes(), |tape| tape.and_then(|tape| value_at(text, tape, 0, 1))).ok_or_else(|| not_json(text))
 }
 
-fn syntax_issue(text: &str, e: &serde_json::Error) -> Issue {
+/// The value of the tape's token `at`, `depth` containers deep counting itself, as
+/// serde_json parses its text. `None` for a container `MAX_DEPTH` deep: serde_json's `Value`
+/// stops one level short of the tape's limit.
+fn value_at(text: &str, tape: &Tape, at: usize, depth: usize) -> Option<Value> {
+    let token = tape.get(at)?;
+    Some(match token.kind {
+        Kind::Object | Kind::Array if depth >= MAX_DEPTH => return None,
+        Kind::Object => {
+            let mut map = Map::new();
+            for (key, value) in tape.members(at) {
+                let key = tape::unescaped(text, tape.get(key)?)?.into_owned();
+                // A repeated key keeps its first place and its last value, as in serde_json.
+                map.insert(key, value_at(text, tape, value, depth + 1)?);
+            }
+            Value::Object(map)
+        }
+        Kind::Array => {
+            Value::Array(tape.items(at).map(|item| value_at(text, tape, item, depth + 1)).collect::<Option<_>>()?)
+        }
+        Kind::Str | Kind::Escaped => Value::String(tape::unescaped(text, token)?.into_owned()),
+        Kind::Number => Value::Number(text.get(token.start as usize..token.end as usize)?.parse().ok()?),
+        Kind::True => Value::Bool(true),
+        Kind::False => Value::Bool(false),
+        Kind::Null => Value::Null,
+    })
+}
+
+/// The issue of text that is not JSON within the limits: serde_json's error, from the same
+/// checks its `Value` parser makes, at the same place.
+fn not_json(text: &str) -> Issue {
+    let Err(e) = serde_json::from_str::<ValueChecks>(text) else {
+        // Not reached: the tape's reader refuses only what serde_json refuses (`tests/parse.rs`).
+        return Issue::error(Code::Syntax, "", "Expected valid JSON.");
+    };
     let full = e.to_string();
     // serde_json's message ends with where it stopped, which the issue gives as numbers.
     let at = format!(" at line {} column {}", e.line(), e.column());
@@ -40,6 +80,60 @@ fn syntax_issue(text: &str, e: &serde_json::Error) -> Issue {
     issue.line = u32::try_from(line).ok();
     issue.column = u32::try_from(utf16_column(text, line, e.column())).ok();
     issue
+}
+
+/// Deserialises as serde_json's `Value` does (through `deserialize_any`: every number's value
+/// worked out, the depth limit applied, strings read the same way) and builds nothing, so
+/// its errors are `Value`'s. serde's `IgnoredAny` skips numbers unread, has no depth limit and
+/// stops elsewhere in a broken string.
+struct ValueChecks;
+
+impl<'de> serde::Deserialize<'de> for ValueChecks {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueChecks)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ValueChecks {
+    type Value = ValueChecks;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<Self, A::Error> {
+        while items.next_element::<ValueChecks>()?.is_some() {}
+        Ok(self)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut members: A) -> Result<Self, A::Error> {
+        while members.next_entry::<ValueChecks, ValueChecks>()?.is_some() {}
+        Ok(self)
+    }
 }
 
 /// The text of a JSON string literal (with its quotes), escapes decoded; `None` when it is

@@ -27,7 +27,7 @@ fn to_js<T: ToJson>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn parse_options(json: &str, function: &str) -> Result<Value, JsValue> {
-    serde_json::from_str(json)
+    crate::parse::parse_document(json)
         .map_err(|_| type_error(ArgumentError(format!("{function}: options must be a plain object"))))
 }
 

@@ -158,7 +158,7 @@ fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
     let details: Vec<ErrorEntry> = doc
         .get("errorDetails")
         .and_then(Value::as_str)
-        .and_then(|t| serde_json::from_str::<Value>(t).ok())
+        .and_then(|t| crate::parse::parse_document(t).ok())
         .and_then(|v| v.as_array().cloned())
         .into_iter()
         .flatten()
