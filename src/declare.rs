@@ -11,15 +11,16 @@ pub enum Shape {
     Any,
     Bool,
     Str(Format),
-    /// A JSON number; `min`/`max` are inclusive.
+    /// A JSON number; `min`/`max` are inclusive. Bounds are held by reference: that keeps a
+    /// `Shape` at 12 bytes in wasm32 (40 inline), and every declared field half its size.
     Number {
-        min: Option<f64>,
-        max: Option<f64>,
+        min: Option<&'static f64>,
+        max: Option<&'static f64>,
     },
     /// A JSON number with no fractional part.
     Integer {
-        min: Option<i64>,
-        max: Option<i64>,
+        min: Option<&'static i64>,
+        max: Option<&'static i64>,
     },
     Enum(&'static Enum),
     Array(&'static Shape),

@@ -21,7 +21,7 @@ pub fn expected(shape: &Shape) -> String {
         Shape::OneOf(alternatives) => alternatives.iter().map(expected).collect::<Vec<_>>().join(", or "),
         Shape::JsonText(inner) => format!("a string holding JSON text of {}", expected(inner)),
         Shape::Number { min, max } => {
-            format!("a number{}", bounds(min.map(number), max.map(number)))
+            format!("a number{}", bounds(min.copied().map(number), max.copied().map(number)))
         }
         Shape::Integer { min, max } => {
             format!("an integer{}", bounds(min.map(|m| m.to_string()), max.map(|m| m.to_string())))

@@ -182,8 +182,8 @@ static MESSAGE: Object = Object::new(
 );
 const NULLABLE_STRING: Shape = Shape::Nullable(&STRING);
 const NULLABLE_TIME: Shape = Shape::Nullable(&DATE_TIME);
-static PROGRESS: Shape = Shape::Number { min: Some(0.0), max: Some(1.0) };
-static RETRIES: Shape = Shape::Number { min: Some(0.0), max: None };
+static PROGRESS: Shape = Shape::Number { min: Some(&0.0), max: Some(&1.0) };
+static RETRIES: Shape = Shape::Number { min: Some(&0.0), max: None };
 static RESULT: Shape = Shape::Map(&Shape::Any);
 static NORMALISED_SHAPE: Shape = Shape::Object(&NORMALISED);
 

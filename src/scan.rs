@@ -245,7 +245,7 @@ impl<'t> Checker<'t> {
                     return Ok(());
                 }
                 let x = tape::value(n).filter(|x| x.is_finite()).ok_or(GiveUp)?;
-                error_unless(!(min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m)))
+                error_unless(!(min.is_some_and(|m| x < *m) || max.is_some_and(|m| x > *m)))
             }
             Shape::Integer { min, max } => {
                 let n = self.number(at)?;
@@ -257,7 +257,7 @@ impl<'t> Checker<'t> {
                     return Ok(());
                 }
                 let x = tape::value(n).ok_or(GiveUp)?;
-                error_unless(!(min.is_some_and(|m| x < m as f64) || max.is_some_and(|m| x > m as f64)))
+                error_unless(!(min.is_some_and(|m| x < *m as f64) || max.is_some_and(|m| x > *m as f64)))
             }
             Shape::Enum(e) => {
                 let s = self.string(at)?;

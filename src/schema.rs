@@ -123,8 +123,12 @@ impl Defs {
             }
             // JSON Schema can name the content type but not check it (an annotation in 2020-12).
             Shape::JsonText(_) => typed("string", [("contentMediaType", "application/json".into())]),
-            Shape::Number { min, max } => bounded("number", min.map(Value::from), max.map(Value::from)),
-            Shape::Integer { min, max } => bounded("integer", min.map(Value::from), max.map(Value::from)),
+            Shape::Number { min, max } => {
+                bounded("number", min.copied().map(Value::from), max.copied().map(Value::from))
+            }
+            Shape::Integer { min, max } => {
+                bounded("integer", min.copied().map(Value::from), max.copied().map(Value::from))
+            }
             Shape::Enum(e) => {
                 let (name, new) = self.name(e.name, *e as *const _ as usize);
                 if new {

@@ -80,7 +80,7 @@ impl Walker<'_> {
             (Shape::Str(format), View::String(s)) => self.check_format(*format, s, ptr),
             (Shape::Number { min, max }, View::Number(n)) => {
                 let x = n.as_f64().unwrap_or(f64::NAN);
-                if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
+                if min.is_some_and(|m| x < *m) || max.is_some_and(|m| x > *m) {
                     self.range(shape, &view, ptr);
                 }
             }
@@ -88,7 +88,7 @@ impl Walker<'_> {
                 let x = n.as_f64().unwrap_or(f64::NAN);
                 if x.fract() != 0.0 {
                     self.wrong_type(shape, &view, ptr);
-                } else if min.is_some_and(|m| x < m as f64) || max.is_some_and(|m| x > m as f64) {
+                } else if min.is_some_and(|m| x < *m as f64) || max.is_some_and(|m| x > *m as f64) {
                     self.range(shape, &view, ptr);
                 }
             }
