@@ -254,10 +254,11 @@ pub fn normalise(input: Input<'_>, options: &ValidateOptions) -> Result<Normalis
 
 /// Ranks the dialects for a document. Text that is not JSON matches none.
 pub fn detect(input: Input<'_>) -> Detection {
-    match parse_input(input) {
-        Ok(value) => detect::detect_value(&value),
-        Err(_) => detect::detect_value(&Value::Null),
-    }
+    let parsed = match input {
+        Input::Value(v) => Ok(Cow::Borrowed(v)),
+        Input::Text(text) | Input::Encoded(text) => parse::parse_document(text).map(Cow::Owned),
+    };
+    detect::detect_value(parsed.as_deref().unwrap_or(&Value::Null))
 }
 
 pub fn json_schema(id: &str) -> Option<Value> {
@@ -267,14 +268,20 @@ pub fn json_schema(id: &str) -> Option<Value> {
     dialects::by_id(id).map(schema::dialect_schema)
 }
 
-fn parse_input(input: Input<'_>) -> Result<Cow<'_, Value>, Issue> {
+/// The document's value (or the issue why it has none) and, for text, the tape it was
+/// built from, handed to `f`: text is read once, for the value and for what `f` does next.
+fn with_parsed<'a, R>(input: Input<'a>, f: impl FnOnce(Result<Cow<'a, Value>, Issue>, Option<&tape::Tape>) -> R) -> R {
     match input {
-        Input::Value(v) => Ok(Cow::Borrowed(v)),
-        Input::Text(text) => parse::parse_document(text).map(Cow::Owned),
-        Input::Encoded(text) => parse::parse_document(text).map(Cow::Owned).map_err(|mut issue| {
-            issue.line = None;
-            issue.column = None;
-            issue
+        Input::Value(v) => f(Ok(Cow::Borrowed(v)), None),
+        Input::Text(text) | Input::Encoded(text) => tape::with(text.as_bytes(), |tape| {
+            let value = parse::parse_read(text, tape).map(Cow::Owned).map_err(|mut issue| {
+                if matches!(input, Input::Encoded(_)) {
+                    issue.line = None;
+                    issue.column = None;
+                }
+                issue
+            });
+            f(value, tape)
         }),
     }
 }
@@ -294,33 +301,31 @@ fn check_by<'a>(input: Input<'a>, options: &ValidateOptions, walk: Walk) -> Chec
         DialectChoice::Fixed(d) => Some(d),
         DialectChoice::Auto => None,
     };
-    let value = match parse_input(input) {
-        Ok(v) => v,
-        Err(issue) => {
-            let report =
-                Report { valid: false, dialect: fixed.map(|d| d.id.to_owned()), issues: vec![issue], truncated: false };
-            return Checked { report, value: None, dialect: None };
-        }
-    };
-    let mut sink = Sink::new(options.max_issues, options.strict);
-    let dialect = choose_dialect(&value, options, &mut sink);
-    let shape = dialect.map(|d| Shape::Object(root_of(d, &value).object));
-    let non_finite = options.non_finite;
-    match input {
-        Input::Value(v) => {
-            if let Some(shape) = &shape {
-                walk(&mut validate::Walker { sink: &mut sink, non_finite }, v, None, shape);
+    with_parsed(input, |value, tape| {
+        let value = match value {
+            Ok(v) => v,
+            Err(issue) => {
+                let dialect = fixed.map(|d| d.id.to_owned());
+                let report = Report { valid: false, dialect, issues: vec![issue], truncated: false };
+                return Checked { report, value: None, dialect: None };
             }
+        };
+        let mut sink = Sink::new(options.max_issues, options.strict);
+        let dialect = choose_dialect(&value, options, &mut sink);
+        let shape = dialect.map(|d| Shape::Object(root_of(d, &value).object));
+        let non_finite = options.non_finite;
+        // Text and the tape its value was built from; none for a value passed in.
+        let read = match input {
+            Input::Text(text) | Input::Encoded(text) => tape.map(|tape| (text, tape)),
+            Input::Value(_) => None,
+        };
+        // Asked once here: whether keys repeat decides both the walk and the warnings.
+        let repeats = read.is_some_and(|(text, tape)| !node::stands_in_for_value(text, tape));
+        if let Some(shape) = &shape {
+            let standing_in = read.filter(|_| !repeats);
+            walk(&mut validate::Walker { sink: &mut sink, non_finite }, &value, standing_in, shape);
         }
-        Input::Text(text) | Input::Encoded(text) => tape::with(text.as_bytes(), |tape| {
-            // Text that parsed reads into a tape (the two readers agree: `tape.rs` tests).
-            // Asked once here: whether keys repeat decides both the walk and the warnings.
-            let repeats = tape.is_some_and(|t| !node::stands_in_for_value(text, t));
-            if let Some(shape) = &shape {
-                let standing_in = tape.filter(|_| !repeats).map(|t| (text, t));
-                walk(&mut validate::Walker { sink: &mut sink, non_finite }, &value, standing_in, shape);
-            }
-            let Some(tape) = tape else { return };
+        if let Some((text, tape)) = read {
             if repeats {
                 for path in position::duplicate_keys(text, tape) {
                     sink.push(duplicate_key(path));
@@ -329,15 +334,15 @@ fn check_by<'a>(input: Input<'a>, options: &ValidateOptions, walk: Walk) -> Chec
             if matches!(input, Input::Text(_)) {
                 place(&mut sink.issues, text, tape);
             }
-        }),
-    }
-    let report = Report {
-        valid: !sink.saw_error,
-        dialect: dialect.map(|d| d.id.to_owned()),
-        issues: sink.issues,
-        truncated: sink.truncated,
-    };
-    Checked { report, value: Some(value), dialect }
+        }
+        let report = Report {
+            valid: !sink.saw_error,
+            dialect: dialect.map(|d| d.id.to_owned()),
+            issues: sink.issues,
+            truncated: sink.truncated,
+        };
+        Checked { report, value: Some(value), dialect }
+    })
 }
 
 /// The issue for a repeated key at `path` (the later one).

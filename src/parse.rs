@@ -19,6 +19,11 @@ pub const MAX_DEPTH: usize = 128;
 
 /// Parses one JSON document, or returns the issue that says why it is not one.
 pub fn parse_document(text: &str) -> Result<Value, Issue> {
+    tape::with(text.as_bytes(), |tape| parse_read(text, tape))
+}
+
+/// `parse_document` of text already read into `tape` (`None`: the reader refused it).
+pub(crate) fn parse_read(text: &str, tape: Option<&Tape>) -> Result<Value, Issue> {
     if text.len() > MAX_DOCUMENT_BYTES {
         let mut issue = Issue::error(
             Code::Limit,
@@ -29,7 +34,7 @@ pub fn parse_document(text: &str) -> Result<Value, Issue> {
         issue.column = Some(1);
         return Err(issue);
     }
-    tape::with(text.as_bytes(), |tape| tape.and_then(|tape| value_at(text, tape, 0, 1))).ok_or_else(|| not_json(text))
+    tape.and_then(|tape| value_at(text, tape, 0, 1)).ok_or_else(|| not_json(text))
 }
 
 /// The value of the tape's token `at`, `depth` containers deep counting itself, as
