@@ -9,6 +9,7 @@ use crate::issue::{Code, Issue};
 use crate::json_out::{self, ToJson};
 use crate::options::ValidateOptions;
 use crate::position::{LineCursor, Position};
+use crate::syntax::{self, Rules};
 use crate::{check, Input, Verdict};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -126,7 +127,7 @@ impl<'o> Batch<'o> {
         let text = std::str::from_utf8(text)?;
         // A syntax check that builds nothing; then each document is read from its own slice of
         // the text, so a million-item array never becomes one million-item value.
-        if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() {
+        if syntax::check(text.as_bytes(), Rules::Grammar).is_ok() {
             if text.trim_start().starts_with('[') {
                 let mut cursor = LineCursor::new(text);
                 for (i, (start, end)) in crate::position::array_items(text).into_iter().enumerate() {
@@ -275,9 +276,7 @@ fn lines(text: &[u8]) -> impl Iterator<Item = &[u8]> {
 pub fn looks_like_ndjson(text: &[u8]) -> bool {
     let mut non_blank = lines(text).filter(|l| !blank(l)).map(|l| l.strip_suffix(b"\r").unwrap_or(l));
     match (non_blank.next(), non_blank.next()) {
-        (Some(first), Some(_)) => {
-            std::str::from_utf8(first).is_ok_and(|first| serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok())
-        }
+        (Some(first), Some(_)) => std::str::from_utf8(first).is_ok() && syntax::check(first, Rules::Grammar).is_ok(),
         _ => false,
     }
 }

@@ -102,7 +102,7 @@ impl<'a> Node<'a> for TapeNode<'a> {
 
 /// A number token as serde_json reads it; `None` where serde_json refuses it (out of range).
 fn number(text: &str, t: &tape::Token) -> Option<Number> {
-    text.get(t.start as usize..t.end as usize)?.parse().ok()
+    crate::number::parse(text.as_bytes().get(t.start as usize..t.end as usize)?)?.to_number()
 }
 
 /// Whether walking the tape gives what walking the value parsed from `text` would: no key

@@ -3,11 +3,13 @@
 //! The value is built from the document's tape (`tape.rs`, whose reader checks the grammar
 //! and reads numbers as serde_json does), so serde_json's `Value` parser stays out of the
 //! wasm; `tests/parse.rs` checks the value is the one serde_json parses, for every fixture
-//! and every mutation of one. Text that is not JSON gets serde_json's account of why: its
-//! message and where it stopped.
+//! and every mutation of one. Text that is not JSON gets serde_json's account of why (its
+//! message and where it stopped), from `syntax.rs`.
 
 use crate::issue::{Code, Issue};
+use crate::number;
 use crate::position::utf16_column;
+use crate::syntax::{self, Fault, Rules};
 use crate::tape::{self, Kind, Tape};
 use serde_json::{Map, Value};
 
@@ -57,88 +59,31 @@ fn value_at(text: &str, tape: &Tape, at: usize, depth: usize) -> Option<Value> {
             Value::Array(tape.items(at).map(|item| value_at(text, tape, item, depth + 1)).collect::<Option<_>>()?)
         }
         Kind::Str | Kind::Escaped => Value::String(tape::unescaped(text, token)?.into_owned()),
-        Kind::Number => Value::Number(text.get(token.start as usize..token.end as usize)?.parse().ok()?),
+        Kind::Number => {
+            Value::Number(number::parse(text.as_bytes().get(token.start as usize..token.end as usize)?)?.to_number()?)
+        }
         Kind::True => Value::Bool(true),
         Kind::False => Value::Bool(false),
         Kind::Null => Value::Null,
     })
 }
 
-/// The issue of text that is not JSON within the limits: serde_json's error, from the same
-/// checks its `Value` parser makes, at the same place.
+/// The issue of text that is not JSON within the limits: serde_json's message, at serde_json's
+/// place (`syntax.rs` retraces its `Value` parser).
 fn not_json(text: &str) -> Issue {
-    let Err(e) = serde_json::from_str::<ValueChecks>(text) else {
+    let Err(stop) = syntax::check(text.as_bytes(), Rules::Value) else {
         // Not reached: the tape's reader refuses only what serde_json refuses (`tests/parse.rs`).
         return Issue::error(Code::Syntax, "", "Expected valid JSON.");
     };
-    let full = e.to_string();
-    // serde_json's message ends with where it stopped, which the issue gives as numbers.
-    let at = format!(" at line {} column {}", e.line(), e.column());
-    let what = full.strip_suffix(&at).unwrap_or(&full);
-    let (code, message) = if what.starts_with("recursion limit exceeded") {
-        (Code::Limit, format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting."))
+    let mut issue = if stop.fault == Fault::RecursionLimitExceeded {
+        Issue::error(Code::Limit, "", format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting."))
     } else {
-        (Code::Syntax, format!("Expected valid JSON, found a syntax error: {what}."))
+        Issue::error(Code::Syntax, "", format!("Expected valid JSON, found a syntax error: {}.", stop.fault.message()))
     };
-    let mut issue = Issue::error(code, "", message);
-    let line = e.line().max(1);
+    let (line, column) = syntax::position(text.as_bytes(), stop.offset);
     issue.line = u32::try_from(line).ok();
-    issue.column = u32::try_from(utf16_column(text, line, e.column())).ok();
+    issue.column = u32::try_from(utf16_column(text, line, column)).ok();
     issue
-}
-
-/// Deserialises as serde_json's `Value` does (through `deserialize_any`: every number's value
-/// worked out, the depth limit applied, strings read the same way) and builds nothing, so
-/// its errors are `Value`'s. serde's `IgnoredAny` skips numbers unread, has no depth limit and
-/// stops elsewhere in a broken string.
-struct ValueChecks;
-
-impl<'de> serde::Deserialize<'de> for ValueChecks {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueChecks)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for ValueChecks {
-    type Value = ValueChecks;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<Self, E> {
-        Ok(self)
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Self, E> {
-        Ok(self)
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Self, E> {
-        Ok(self)
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Self, E> {
-        Ok(self)
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<Self, E> {
-        Ok(self)
-    }
-
-    fn visit_unit<E>(self) -> Result<Self, E> {
-        Ok(self)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<Self, A::Error> {
-        while items.next_element::<ValueChecks>()?.is_some() {}
-        Ok(self)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut members: A) -> Result<Self, A::Error> {
-        while members.next_entry::<ValueChecks, ValueChecks>()?.is_some() {}
-        Ok(self)
-    }
 }
 
 /// The text of a JSON string literal (with its quotes), escapes decoded; `None` when it is

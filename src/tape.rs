@@ -573,7 +573,7 @@ pub fn value(number: &[u8]) -> Option<f64> {
         let x = n as f64; // ok: below 10^15, exact
         return Some(if digits.len() < number.len() { -x } else { x });
     }
-    std::str::from_utf8(number).ok()?.parse::<serde_json::Number>().ok()?.as_f64()
+    crate::number::parse(number).map(crate::number::Parsed::as_f64)
 }
 
 /// A number at `at`, checked against the JSON grammar; returns where it ends.

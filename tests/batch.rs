@@ -212,3 +212,23 @@ fn repeated_keys_in_array_items_are_reported_per_item() {
     assert_eq!((r.valid, r.invalid), (1, 1));
     assert_eq!(positions(&r), [(1, Some(3), "/state".to_owned(), Some(3), Some(35))]);
 }
+
+#[test]
+fn an_array_item_beyond_the_limits_is_an_issue_of_that_item_alone() {
+    // The whole text is read for its grammar alone (any depth, any number, any `\u`), so
+    // one item too deep, out of range or with a lone surrogate spoils only itself.
+    let deep = "[".repeat(200) + &"]".repeat(200);
+    for bad in [deep.as_str(), "1e400", "\"\\ud800\""] {
+        let text = format!("[{{\"id\":\"a\",\"state\":\"done\"}},\n{bad},\n{{\"id\":\"b\",\"state\":\"done\"}}]");
+        let r = validate_many(Input::Text(&text), &ValidateOptions::default());
+        assert_eq!((r.total, r.valid, r.invalid), (3, 2, 1), "{bad}");
+        assert_eq!((r.invalid_items[0].index, r.invalid_items[0].line), (1, Some(2)), "{bad}");
+        let issue = &r.invalid_items[0].issues[0];
+        assert_eq!((issue.line, issue.path.as_str()), (Some(2), ""), "{bad}");
+    }
+    // Text that breaks the grammar is one issue for the whole text, where it breaks.
+    let r = validate_many(Input::Text("[{\"id\":\"a\",\"state\":\"done\"},\n{\"id\" 1}]"), &ValidateOptions::default());
+    assert_eq!((r.total, r.invalid), (1, 1));
+    let issue = &r.invalid_items[0].issues[0];
+    assert_eq!((issue.line, issue.column), (Some(2), Some(7)));
+}
