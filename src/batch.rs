@@ -100,7 +100,7 @@ impl<'o> Batch<'o> {
     }
 
     /// One document, an array of documents, JSON text (one document or an array) or NDJSON.
-    pub fn run(&mut self, input: Input<'_>, consumer: &mut impl Consumer) {
+    pub fn run(&mut self, input: Input<'_>, consumer: &mut dyn Consumer) {
         match input {
             Input::Value(Value::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
@@ -117,7 +117,7 @@ impl<'o> Batch<'o> {
     /// JSON text (one document or an array) or NDJSON, as bytes meant to be UTF-8. NDJSON
     /// is read line by line as bytes: a line that is not UTF-8 is an issue of its own, as
     /// in a stream. Anything else must be UTF-8 as a whole (`Err` when it is not).
-    fn text(&mut self, text: &[u8], positions: bool, consumer: &mut impl Consumer) -> Result<(), Utf8Error> {
+    fn text(&mut self, text: &[u8], positions: bool, consumer: &mut dyn Consumer) -> Result<(), Utf8Error> {
         // NDJSON first: no text is both that and one JSON value (its first line would be a
         // whole value, with a second line after it).
         if looks_like_ndjson(text) {
@@ -148,7 +148,7 @@ impl<'o> Batch<'o> {
 
     /// NDJSON: each line a document, read as bytes (only a document that is not clean is
     /// checked for UTF-8 as a whole: `verdict_bytes`).
-    fn ndjson(&mut self, text: &[u8], positions: bool, consumer: &mut impl Consumer) {
+    fn ndjson(&mut self, text: &[u8], positions: bool, consumer: &mut dyn Consumer) {
         let mut index = 0;
         for (n, line) in lines(text).enumerate() {
             let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
@@ -166,7 +166,7 @@ impl<'o> Batch<'o> {
         line_no: u32,
         line: &[u8],
         positions: bool,
-        consumer: &mut impl Consumer,
+        consumer: &mut dyn Consumer,
     ) -> bool {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.iter().all(u8::is_ascii_whitespace) {
@@ -178,7 +178,7 @@ impl<'o> Batch<'o> {
 
     /// One document whose text starts at `at` in the caller's text; positions are shifted
     /// there. Bytes that are not UTF-8 are an issue of their own.
-    fn document(&mut self, index: usize, text: &[u8], at: Position, positions: bool, consumer: &mut impl Consumer) {
+    fn document(&mut self, index: usize, text: &[u8], at: Position, positions: bool, consumer: &mut dyn Consumer) {
         // Counting needs no value: the tape read for the fast path also gives the issues.
         let outcome = if consumer.needs_documents() {
             std::str::from_utf8(text).map(|text| {
@@ -215,7 +215,7 @@ impl<'o> Batch<'o> {
         }
     }
 
-    pub fn value(&mut self, index: usize, value: &Value, consumer: &mut impl Consumer) {
+    pub fn value(&mut self, index: usize, value: &Value, consumer: &mut dyn Consumer) {
         let checked = check(Input::Value(value), &self.checking());
         match (checked.report.valid, checked.dialect) {
             (true, Some(d)) => consumer.valid(index, d, value),
@@ -241,7 +241,7 @@ impl<'o> Batch<'o> {
         line: Option<u32>,
         mut issues: Vec<Issue>,
         cut: bool,
-        consumer: &mut impl Consumer,
+        consumer: &mut dyn Consumer,
     ) {
         consumer.invalid(index);
         self.truncated |= cut;
@@ -420,6 +420,42 @@ impl Pieces {
 /// accumulator for `createSummariser`). Memory holds one partial line at most (and a line
 /// longer than the document limit is skipped to its end, reported as a `limit` issue).
 pub struct Stream<C: Consumer> {
+    lines: Lines,
+    consumer: C,
+}
+
+impl<C: Consumer> Stream<C> {
+    pub fn new(options: ValidateOptions, consumer: C) -> Stream<C> {
+        let lines = Lines {
+            options,
+            pending: Vec::new(),
+            skipping: false,
+            line_no: 0,
+            index: 0,
+            invalid_items: Vec::new(),
+            truncated: false,
+            budget: options.max_issues,
+        };
+        Stream { lines, consumer }
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) {
+        self.lines.push(chunk, &mut self.consumer);
+    }
+
+    /// Takes a last line without a newline; returns the consumer, the invalid items and
+    /// whether any were cut at `maxIssues`.
+    pub fn finish(mut self) -> (C, Vec<InvalidItem>, bool) {
+        if !self.lines.pending.is_empty() || self.lines.skipping {
+            self.lines.end_line(&[], &mut self.consumer);
+        }
+        (self.consumer, self.lines.invalid_items, self.lines.truncated)
+    }
+}
+
+/// A stream's state but its consumer: one copy of the line handling in the wasm for every
+/// kind of consumer (it calls the consumer once a document).
+struct Lines {
     options: ValidateOptions,
     pending: Vec<u8>,
     /// The current line is over the limit: drop bytes until its end.
@@ -429,28 +465,13 @@ pub struct Stream<C: Consumer> {
     invalid_items: Vec<InvalidItem>,
     truncated: bool,
     budget: usize,
-    consumer: C,
 }
 
-impl<C: Consumer> Stream<C> {
-    pub fn new(options: ValidateOptions, consumer: C) -> Stream<C> {
-        Stream {
-            options,
-            pending: Vec::new(),
-            skipping: false,
-            line_no: 0,
-            index: 0,
-            invalid_items: Vec::new(),
-            truncated: false,
-            budget: options.max_issues,
-            consumer,
-        }
-    }
-
-    pub fn push(&mut self, mut chunk: &[u8]) {
+impl Lines {
+    fn push(&mut self, mut chunk: &[u8], consumer: &mut dyn Consumer) {
         while let Some(nl) = memchr::memchr(b'\n', chunk) {
             let (head, rest) = chunk.split_at(nl);
-            self.end_line(head);
+            self.end_line(head, consumer);
             chunk = rest.get(1..).unwrap_or_default();
         }
         if !self.skipping {
@@ -463,7 +484,7 @@ impl<C: Consumer> Stream<C> {
     }
 
     /// Ends the current line, whose last bytes are `tail` (the bytes before it are pending).
-    fn end_line(&mut self, tail: &[u8]) {
+    fn end_line(&mut self, tail: &[u8], consumer: &mut dyn Consumer) {
         self.line_no = self.line_no.saturating_add(1);
         if self.skipping {
             self.skipping = false;
@@ -474,20 +495,20 @@ impl<C: Consumer> Stream<C> {
             let mut issue = Issue::error(Code::Limit, "", message);
             issue.line = Some(self.line_no);
             issue.column = Some(1);
-            self.with_batch(|batch, counter, index, line_no| {
-                batch.add_invalid(index, Some(line_no), vec![issue], false, counter);
+            self.with_batch(consumer, |batch, consumer, index, line_no| {
+                batch.add_invalid(index, Some(line_no), vec![issue], false, consumer);
             });
             self.index += 1;
             return;
         }
         if self.pending.is_empty() {
             // A line within one chunk, the common case: read where it is, not copied.
-            self.line(tail);
+            self.line(tail, consumer);
             return;
         }
         let mut line = std::mem::take(&mut self.pending);
         line.extend_from_slice(tail);
-        self.line(&line);
+        self.line(&line, consumer);
         // Keep the allocation for the next line, unless one huge line inflated it.
         if line.capacity() <= 1 << 20 {
             self.pending = line;
@@ -495,10 +516,10 @@ impl<C: Consumer> Stream<C> {
         }
     }
 
-    fn line(&mut self, line: &[u8]) {
+    fn line(&mut self, line: &[u8], consumer: &mut dyn Consumer) {
         let mut counted = false;
-        self.with_batch(|batch, counter, index, line_no| {
-            counted = batch.line(index, line_no, line, true, counter);
+        self.with_batch(consumer, |batch, consumer, index, line_no| {
+            counted = batch.line(index, line_no, line, true, consumer);
         });
         if counted {
             self.index += 1;
@@ -506,26 +527,21 @@ impl<C: Consumer> Stream<C> {
     }
 
     /// Runs `f` with a `Batch` that carries this stream's budget and items across calls.
-    fn with_batch(&mut self, f: impl FnOnce(&mut Batch<'_>, &mut C, usize, u32)) {
+    fn with_batch(
+        &mut self,
+        consumer: &mut dyn Consumer,
+        f: impl FnOnce(&mut Batch<'_>, &mut dyn Consumer, usize, u32),
+    ) {
         let mut batch = Batch {
             options: &self.options,
             invalid_items: std::mem::take(&mut self.invalid_items),
             truncated: self.truncated,
             budget: self.budget,
         };
-        f(&mut batch, &mut self.consumer, self.index, self.line_no);
+        f(&mut batch, consumer, self.index, self.line_no);
         self.invalid_items = batch.invalid_items;
         self.truncated = batch.truncated;
         self.budget = batch.budget;
-    }
-
-    /// Takes a last line without a newline; returns the consumer, the invalid items and
-    /// whether any were cut at `maxIssues`.
-    pub fn finish(mut self) -> (C, Vec<InvalidItem>, bool) {
-        if !self.pending.is_empty() || self.skipping {
-            self.end_line(&[]);
-        }
-        (self.consumer, self.invalid_items, self.truncated)
     }
 }
 
