@@ -36,20 +36,37 @@ impl Parsed {
 
 /// The value of `text`, a whole JSON number; `None` when it is not one, or is beyond f64.
 pub fn parse(text: &[u8]) -> Option<Parsed> {
-    let (negative, digits) = match text.split_first()? {
-        (b'-', rest) => (true, rest),
-        _ => (false, text),
-    };
-    let mut r = Digits { b: digits, at: 0 };
-    let parsed = r.integer(!negative)?;
     // All of it, and nothing after: serde_json's `Number::from_str` refuses trailing bytes.
-    (r.at == digits.len()).then_some(parsed)
+    read(text).ok().filter(|&(_, end)| end == text.len()).map(|(parsed, _)| parsed)
+}
+
+/// Why a number could not be read, as serde_json says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Short {
+    /// The text ended inside the number.
+    Eof,
+    /// A byte that cannot be there.
+    Invalid,
+    /// Beyond f64.
+    OutOfRange,
+}
+
+/// The number that `text` starts with (its sign included): its value and where it ends, or
+/// why it is not one and serde_json's place for that (`syntax.rs` reports it).
+pub fn read(text: &[u8]) -> Result<(Parsed, usize), (Short, usize)> {
+    let mut r = Digits { b: text, at: 0, place: 0 };
+    let positive = r.peek() != Some(b'-');
+    r.at = usize::from(!positive);
+    let parsed = r.integer(positive).map_err(|short| (short, r.place.min(text.len())))?;
+    Ok((parsed, r.at))
 }
 
 /// Reads digits left to right as serde_json's `Deserializer` does.
 struct Digits<'a> {
     b: &'a [u8],
     at: usize,
+    /// Where a fault is reported: after the byte just read or at the byte looked at.
+    place: usize,
 }
 
 /// Whether `n * 10 + digit` would pass `max` (serde_json's `overflow!`).
@@ -71,27 +88,46 @@ impl Digits<'_> {
         self.peek().filter(u8::is_ascii_digit).map(|c| c - b'0')
     }
 
-    fn integer(&mut self, positive: bool) -> Option<Parsed> {
-        let mut significand = 0u64;
-        match self.digit()? {
-            0 => {
-                self.at += 1;
-                if self.digit().is_some() {
-                    return None;
-                }
+    /// A fault found by the byte just read (serde_json's `error`).
+    fn error<T>(&mut self, short: Short) -> Result<T, Short> {
+        self.place = self.at;
+        Err(short)
+    }
+
+    /// A fault found by the byte looked at (serde_json's `peek_error`).
+    fn peek_error<T>(&mut self, short: Short) -> Result<T, Short> {
+        self.place = self.at + 1;
+        Err(short)
+    }
+
+    /// The next byte, which must be a digit (an integer's first, an exponent's first).
+    fn next_digit(&mut self) -> Result<u8, Short> {
+        let Some(c) = self.peek() else { return self.error(Short::Eof) };
+        self.at += 1;
+        if c.is_ascii_digit() {
+            Ok(c - b'0')
+        } else {
+            self.error(Short::Invalid)
+        }
+    }
+
+    fn integer(&mut self, positive: bool) -> Result<Parsed, Short> {
+        let mut significand = u64::from(self.next_digit()?);
+        if significand == 0 {
+            if self.digit().is_some() {
+                return self.peek_error(Short::Invalid);
             }
-            _ => {
-                while let Some(d) = self.digit() {
-                    let d = u64::from(d);
-                    if overflows(significand, d, u64::MAX) {
-                        return self.long_integer(positive, significand).map(Parsed::F64);
-                    }
-                    self.at += 1;
-                    significand = significand * 10 + d;
+        } else {
+            while let Some(d) = self.digit() {
+                let d = u64::from(d);
+                if overflows(significand, d, u64::MAX) {
+                    return self.long_integer(positive, significand).map(Parsed::F64);
                 }
+                self.at += 1;
+                significand = significand * 10 + d;
             }
         }
-        Some(match self.peek() {
+        Ok(match self.peek() {
             Some(b'.') => Parsed::F64(self.decimal(positive, significand, 0)?),
             Some(b'e' | b'E') => Parsed::F64(self.exponent(positive, significand, 0)?),
             _ if positive => Parsed::U64(significand),
@@ -108,7 +144,7 @@ impl Digits<'_> {
     }
 
     /// Digits past u64: each one more power of ten, the digit itself dropped.
-    fn long_integer(&mut self, positive: bool, significand: u64) -> Option<f64> {
+    fn long_integer(&mut self, positive: bool, significand: u64) -> Result<f64, Short> {
         let mut exponent = 0i32;
         while self.digit().is_some() {
             self.at += 1;
@@ -117,12 +153,12 @@ impl Digits<'_> {
         match self.peek() {
             Some(b'.') => self.decimal(positive, significand, exponent),
             Some(b'e' | b'E') => self.exponent(positive, significand, exponent),
-            _ => from_parts(positive, significand, exponent),
+            _ => self.value(positive, significand, exponent),
         }
     }
 
     /// After the integer part, at the `.`.
-    fn decimal(&mut self, positive: bool, mut significand: u64, before: i32) -> Option<f64> {
+    fn decimal(&mut self, positive: bool, mut significand: u64, before: i32) -> Result<f64, Short> {
         self.at += 1;
         let mut after = 0i32;
         let mut seen = false;
@@ -141,48 +177,48 @@ impl Digits<'_> {
             after -= 1;
         }
         if !seen {
-            return None;
+            let short = if self.peek().is_some() { Short::Invalid } else { Short::Eof };
+            return self.peek_error(short);
         }
         let exponent = before + after;
         match self.peek() {
             Some(b'e' | b'E') => self.exponent(positive, significand, exponent),
-            _ => from_parts(positive, significand, exponent),
+            _ => self.value(positive, significand, exponent),
         }
     }
 
     /// At the `e`.
-    fn exponent(&mut self, positive: bool, significand: u64, start: i32) -> Option<f64> {
+    fn exponent(&mut self, positive: bool, significand: u64, start: i32) -> Result<f64, Short> {
         self.at += 1;
-        let positive_exponent = match self.peek() {
-            Some(b'+') => {
-                self.at += 1;
-                true
-            }
-            Some(b'-') => {
-                self.at += 1;
-                false
-            }
-            _ => true,
-        };
-        let mut exponent = i32::from(self.digit()?);
-        self.at += 1;
+        let sign = self.peek().filter(|c| matches!(c, b'+' | b'-'));
+        self.at += usize::from(sign.is_some());
+        let positive_exponent = sign != Some(b'-');
+        let mut exponent = i32::from(self.next_digit()?);
         while let Some(d) = self.digit() {
             self.at += 1;
             let d = i32::from(d);
             if overflows(exponent, d, i32::MAX) {
-                // Beyond i32: infinite (refused) or zero.
+                // serde_json gives up on an exponent beyond i32 at this digit: infinite
+                // (refused) unless the number is 0 or the exponent negative (then it is 0).
                 if significand != 0 && positive_exponent {
-                    return None;
+                    return self.error(Short::OutOfRange);
                 }
                 while self.digit().is_some() {
                     self.at += 1;
                 }
-                return Some(if positive { 0.0 } else { -0.0 });
+                return Ok(if positive { 0.0 } else { -0.0 });
             }
             exponent = exponent * 10 + d;
         }
         let exponent = if positive_exponent { start.saturating_add(exponent) } else { start.saturating_sub(exponent) };
-        from_parts(positive, significand, exponent)
+        self.value(positive, significand, exponent)
+    }
+
+    fn value(&mut self, positive: bool, significand: u64, exponent: i32) -> Result<f64, Short> {
+        match from_parts(positive, significand, exponent) {
+            Some(x) => Ok(x),
+            None => self.error(Short::OutOfRange),
+        }
     }
 }
 

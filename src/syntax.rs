@@ -8,7 +8,7 @@
 //! It builds nothing, and keeps its containers on a stack of its own, so any depth of text
 //! is read without recursion.
 
-use crate::tape;
+use crate::number::{self, Short};
 
 /// What is wrong, in serde_json's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -147,11 +147,7 @@ impl Reader<'_> {
                 Some(b'n') => self.ident(b"null")?,
                 Some(b't') => self.ident(b"true")?,
                 Some(b'f') => self.ident(b"false")?,
-                Some(b'-') => {
-                    self.at += 1;
-                    self.number()?;
-                }
-                Some(b'0'..=b'9') => self.number()?,
+                Some(b'-' | b'0'..=b'9') => self.number()?,
                 Some(b'"') => {
                     self.at += 1;
                     self.string()?;
@@ -249,75 +245,32 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// A number, after its sign if it has one.
+    /// A number, at its first byte (its sign if it has one): `number.rs` reads it as
+    /// serde_json does, and says where it stops short.
     fn number(&mut self) -> Result<(), Stop> {
         let start = self.at;
-        let digits = |r: &mut Self| {
-            while let Some(b'0'..=b'9') = r.peek() {
-                r.at += 1;
+        match number::read(self.b.get(start..).unwrap_or_default()) {
+            Ok((_, end)) => {
+                self.at = start + end;
+                Ok(())
             }
-        };
-        match self.next() {
-            None => return self.error(Fault::EofWhileParsingValue),
-            Some(b'0') => {
-                if let Some(b'0'..=b'9') = self.peek() {
-                    return self.peek_error(Fault::InvalidNumber);
+            Err((Short::OutOfRange, place)) if self.rules == Rules::Grammar => {
+                // The grammar alone: any number, read on to its end.
+                self.at = start + place;
+                while let Some(b'0'..=b'9') = self.peek() {
+                    self.at += 1;
                 }
+                Ok(())
             }
-            Some(b'1'..=b'9') => digits(self),
-            Some(_) => return self.error(Fault::InvalidNumber),
-        }
-        if self.peek() == Some(b'.') {
-            self.at += 1;
-            let from = self.at;
-            digits(self);
-            if self.at == from {
-                return match self.peek() {
-                    Some(_) => self.peek_error(Fault::InvalidNumber),
-                    None => self.peek_error(Fault::EofWhileParsingValue),
+            Err((short, place)) => {
+                let fault = match short {
+                    Short::Eof => Fault::EofWhileParsingValue,
+                    Short::Invalid => Fault::InvalidNumber,
+                    Short::OutOfRange => Fault::NumberOutOfRange,
                 };
+                Err(Stop { fault, offset: start + place })
             }
         }
-        let significand = self.b.get(start..self.at).unwrap_or_default();
-        if let Some(b'e' | b'E') = self.peek() {
-            self.at += 1;
-            let positive = match self.peek() {
-                Some(b'+') => {
-                    self.at += 1;
-                    true
-                }
-                Some(b'-') => {
-                    self.at += 1;
-                    false
-                }
-                _ => true,
-            };
-            let mut exponent: i32 = match self.next() {
-                None => return self.error(Fault::EofWhileParsingValue),
-                Some(c @ b'0'..=b'9') => i32::from(c - b'0'),
-                Some(_) => return self.error(Fault::InvalidNumber),
-            };
-            while let Some(c @ b'0'..=b'9') = self.peek() {
-                self.at += 1;
-                let digit = i32::from(c - b'0');
-                if exponent >= i32::MAX / 10 && (exponent > i32::MAX / 10 || digit > i32::MAX % 10) {
-                    // serde_json gives up on an exponent beyond i32 at once: out of range
-                    // unless the number is 0 or the exponent negative (then it is 0).
-                    let zero = significand.iter().all(|&c| matches!(c, b'0' | b'.'));
-                    if self.rules == Rules::Value && !zero && positive {
-                        return self.error(Fault::NumberOutOfRange);
-                    }
-                    digits(self);
-                    return Ok(());
-                }
-                exponent = exponent * 10 + digit;
-            }
-        }
-        let number = self.b.get(start..self.at).unwrap_or_default();
-        if self.rules == Rules::Value && tape::value(number).is_none() {
-            return self.error(Fault::NumberOutOfRange);
-        }
-        Ok(())
     }
 
     /// A string, after its opening quote.
