@@ -4,7 +4,8 @@
 //! serde_json's message and at serde_json's place, so an issue reads the same whichever
 //! reader found it. It follows serde_json's `Value` parser step for step: the same order of
 //! checks, and the same two kinds of place (after the byte just read, or at the byte looked
-//! at). `tests/parse.rs` holds it to serde_json on every fixture and every mutation of one.
+//! at). `tests/syntax.rs` holds it to serde_json on every fixture and every mutation of one,
+//! and on text broken at every byte.
 //! It builds nothing, and keeps its containers on a stack of its own, so any depth of text
 //! is read without recursion.
 
