@@ -101,7 +101,7 @@ impl<'a> Node<'a> for TapeNode<'a> {
 }
 
 /// A number token as serde_json reads it; `None` where serde_json refuses it (out of range).
-fn number(text: &str, t: &tape::Token) -> Option<Number> {
+pub(crate) fn number(text: &str, t: &tape::Token) -> Option<Number> {
     crate::number::parse(text.as_bytes().get(t.start as usize..t.end as usize)?)?.to_number()
 }
 

@@ -7,7 +7,6 @@
 //! message and where it stopped), from `syntax.rs`.
 
 use crate::issue::{Code, Issue};
-use crate::number;
 use crate::position::utf16_column;
 use crate::syntax::{self, Fault, Rules};
 use crate::tape::{self, Kind, Tape};
@@ -59,9 +58,7 @@ fn value_at(text: &str, tape: &Tape, at: usize, depth: usize) -> Option<Value> {
             Value::Array(tape.items(at).map(|item| value_at(text, tape, item, depth + 1)).collect::<Option<_>>()?)
         }
         Kind::Str | Kind::Escaped => Value::String(tape::unescaped(text, token)?.into_owned()),
-        Kind::Number => {
-            Value::Number(number::parse(text.as_bytes().get(token.start as usize..token.end as usize)?)?.to_number()?)
-        }
+        Kind::Number => Value::Number(crate::node::number(text, token)?),
         Kind::True => Value::Bool(true),
         Kind::False => Value::Bool(false),
         Kind::Null => Value::Null,
