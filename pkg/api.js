@@ -2,6 +2,8 @@
 // the browser entry (browser.js). It encodes inputs, checks arguments and shapes
 // results; all validation logic lives in Rust.
 
+import SCHEMAS from './schemas.js';
+
 export const version = '0.1.0';
 
 // Must match NON_FINITE_PREFIX in src/validate.rs: NaN and ±Infinity inside a JS
@@ -21,6 +23,13 @@ export class TaskStatusError extends Error {
     this.issues = issues;
     this.dialect = dialect ?? null;
   }
+}
+
+// Quotes a name in a message as `quote` in src/describe.rs does: as JSON, cut at
+// QUOTE_CHARS (40) characters.
+function quote(name) {
+  const chars = [...name];
+  return JSON.stringify(chars.slice(0, 40).join('')) + (chars.length > 40 ? '…' : '');
 }
 
 function where(key) {
@@ -232,7 +241,12 @@ export function createApi(bindings) {
 
   function jsonSchema(id) {
     if (typeof id !== 'string') throw new TypeError(`jsonSchema: the id must be a string, got ${typeof id}`);
-    return bindings().jsonSchema(id);
+    // Own ids only: `constructor` or `__proto__` are unknown ids, not inherited members.
+    if (!Object.hasOwn(SCHEMAS, id)) {
+      throw new TypeError(`jsonSchema: unknown id ${quote(id)}; the known ids are ${Object.keys(SCHEMAS).join(', ')}`);
+    }
+    // A copy: what one caller changes in its schema, the next one does not see.
+    return structuredClone(SCHEMAS[id]);
   }
 
   return { validate, validateMany, createValidator, createSummariser, normalise, detect, summarise, dialects, jsonSchema };

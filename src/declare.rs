@@ -4,6 +4,33 @@
 //! validation (`validate.rs`), detection (`detect.rs`), JSON Schema export
 //! (`schema.rs`) and the generated docs, so the four can never disagree.
 
+/// Prose that only the generators read (JSON Schema, TypeScript declarations and docs,
+/// which run natively). In the wasm it is a zero-sized stand-in, so its text is not
+/// linked in: the wasm's `jsonSchema` is the schemas generated from it (`pkg/schemas.js`).
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<T: Copy + 'static = &'static str> {
+    #[cfg(not(target_arch = "wasm32"))]
+    text: T,
+    #[cfg(target_arch = "wasm32")]
+    text: std::marker::PhantomData<T>,
+}
+
+impl<T: Copy> Doc<T> {
+    pub const fn new(text: T) -> Doc<T> {
+        #[cfg(target_arch = "wasm32")]
+        let text = {
+            let _ = text;
+            std::marker::PhantomData
+        };
+        Doc { text }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn text(self) -> T {
+        self.text
+    }
+}
+
 /// What a JSON value must look like.
 #[derive(Debug)]
 pub enum Shape {
@@ -79,7 +106,7 @@ pub enum Unknown {
 pub struct Object {
     /// The vendor's model name (`Task`, `TaskProgress`), used in messages, `$defs` and docs.
     pub name: &'static str,
-    pub doc: &'static str,
+    pub doc: Doc,
     pub fields: &'static [Field],
     pub unknown: Unknown,
     /// Keys outside the public schema that real responses are known to carry, and why;
@@ -161,7 +188,7 @@ pub struct Field {
     pub name: &'static str,
     pub shape: Shape,
     pub required: bool,
-    pub doc: &'static str,
+    pub doc: Doc,
     /// When the shape asks nothing but a JSON type (a plain string, a number without
     /// bounds, a boolean, or any of them nullable): those types, as `json_type` bits. Then
     /// the value's type alone says whether it is right; 0 when the shape asks more.
@@ -196,7 +223,7 @@ impl Object {
     /// A declaration with these fields and no extras worth naming.
     pub const fn new(name: &'static str, doc: &'static str, fields: &'static [Field], unknown: Unknown) -> Object {
         let (index, required) = FieldIndex::of(fields);
-        Object { name, doc, fields, unknown, known_extras: &[], index, required }
+        Object { name, doc: Doc::new(doc), fields, unknown, known_extras: &[], index, required }
     }
 
     pub const fn with_extras(mut self, known_extras: &'static [(&'static str, &'static str)]) -> Object {
@@ -269,12 +296,12 @@ impl EnumMatch {
 /// Shorthands so that dialect files read like the vendor's tables.
 pub const fn field(name: &'static str, shape: Shape, doc: &'static str) -> Field {
     let types = shape.types_alone();
-    Field { name, shape, required: false, doc, types }
+    Field { name, shape, required: false, doc: Doc::new(doc), types }
 }
 
 pub const fn required(name: &'static str, shape: Shape, doc: &'static str) -> Field {
     let types = shape.types_alone();
-    Field { name, shape, required: true, doc, types }
+    Field { name, shape, required: true, doc: Doc::new(doc), types }
 }
 
 pub const STRING: Shape = Shape::Str(Format::Plain);
@@ -292,7 +319,8 @@ pub const fn one_of_values(name: &'static str, values: &'static [&'static str]) 
     Enum { name, values, case_insensitive: false, legacy: &[] }
 }
 
-#[cfg(test)]
+// Natively: `collect` belongs to the docs generator.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::{field, Object, Shape, Unknown, STRING};
     use crate::dialects::ALL;

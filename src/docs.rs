@@ -39,7 +39,7 @@ pub fn dialect_page(d: &Dialect) -> String {
     }
 
     out.push_str("\n## Normalisation\n\n| normalised | from |\n|---|---|\n");
-    for (to, from) in d.mapping {
+    for (to, from) in d.mapping.text() {
         let _ = writeln!(out, "| `{to}` | {from} |");
     }
     out.push_str(
@@ -52,7 +52,7 @@ pub fn dialect_page(d: &Dialect) -> String {
         collect(&Shape::Object(r.object), &mut objects);
     }
     for o in objects {
-        let _ = writeln!(out, "\n## {}\n\n{}\n", o.name, o.doc);
+        let _ = writeln!(out, "\n## {}\n\n{}\n", o.name, o.doc.text());
         match o.unknown {
             Unknown::Warn => out.push_str("Other properties: `unknown-field` warning (an error with `strict`).\n\n"),
             Unknown::Allow => out.push_str("Other properties: allowed.\n\n"),
@@ -60,8 +60,13 @@ pub fn dialect_page(d: &Dialect) -> String {
         out.push_str("| property | type | required | description |\n|---|---|---|---|\n");
         for f in o.fields {
             let required = if f.required { "yes" } else { "" };
-            let _ =
-                writeln!(out, "| `{}` | {} | {required} | {} |", f.name, type_of(&f.shape), f.doc.replace('|', "\\|"));
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {required} | {} |",
+                f.name,
+                type_of(&f.shape),
+                f.doc.text().replace('|', "\\|")
+            );
         }
         for (key, why) in o.known_extras {
             let _ = writeln!(out, "| `{key}` | (not in the schema) | | {why} |");

@@ -9,7 +9,6 @@ pub mod declare;
 mod describe;
 pub mod detect;
 pub mod dialects;
-pub mod docs;
 pub mod invariants;
 pub mod issue;
 pub mod json_out;
@@ -23,13 +22,22 @@ pub mod parse;
 pub mod pointer;
 pub mod position;
 pub mod scan;
-pub mod schema;
 pub mod summary;
 pub mod syntax;
 pub mod tape;
 pub mod time;
-pub mod typescript;
 mod validate;
+
+// The generators of the JSON Schema export, the TypeScript declarations and the dialect
+// docs run natively (tests/docs.rs writes their output into pkg/ and docs/). The wasm's
+// `jsonSchema` returns the generated schemas (`pkg/schemas.js`), so none of them, nor the
+// prose they read (`declare::Doc`), is in it.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod docs;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod typescript;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -263,6 +271,8 @@ pub fn detect(input: Input<'_>) -> Detection {
     detect::detect_value(parsed.as_deref().unwrap_or(&Value::Null))
 }
 
+/// The JSON Schema of a dialect or of `normalised` (natively; see `pkg/schemas.js`).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn json_schema(id: &str) -> Option<Value> {
     if id == "normalised" {
         return Some(schema::normalised_schema());

@@ -35,11 +35,28 @@ pub fn dialect_schema(dialect: &Dialect) -> Value {
     document(defs, root, &format!("urn:taskstatus:{}", dialect.id), dialect.title, dialect.description)
 }
 
+/// `pkg/schemas.js`: every schema `jsonSchema` returns, by id, as one JS module (the
+/// wasm holds no schema; `pkg/api.js` hands out copies of these).
+pub fn schemas_module() -> String {
+    let mut out = String::from(
+        "// Generated from the declarations in src/ by `make docs`; tests/docs.rs fails when it is stale.\n\
+         // The JSON Schema (draft 2020-12) of each dialect and of the normalised model, by id.\n\
+         export default {\n",
+    );
+    let ids = crate::dialects::IDS.iter().copied().chain(["normalised"]);
+    for id in ids {
+        let schema = crate::json_schema(id).unwrap_or_default();
+        out.push_str(&format!("  {}: {},\n", crate::json_out::to_string(id), crate::json_out::to_string(&schema)));
+    }
+    out.push_str("};\n");
+    out
+}
+
 pub fn normalised_schema() -> Value {
     let o = &crate::model::NORMALISED;
     let mut defs = Defs::default();
     let root = defs.object(o);
-    document(defs, root, "urn:taskstatus:normalised", "NormalisedStatus", o.doc)
+    document(defs, root, "urn:taskstatus:normalised", "NormalisedStatus", o.doc.text())
 }
 
 fn document(defs: Defs, root_ref: Value, id: &str, title: &str, description: &str) -> Value {
@@ -88,12 +105,12 @@ impl Defs {
             for f in o.fields {
                 let mut s = self.shape(&f.shape);
                 if let Value::Object(m) = &mut s {
-                    m.insert("description".into(), f.doc.into());
+                    m.insert("description".into(), f.doc.text().into());
                 }
                 properties.insert(f.name.into(), s);
             }
             let required: Vec<&str> = o.fields.iter().filter(|f| f.required).map(|f| f.name).collect();
-            let mut def = members([("type", "object".into()), ("description", o.doc.into())]);
+            let mut def = members([("type", "object".into()), ("description", o.doc.text().into())]);
             def.insert("properties".into(), properties.into());
             if !required.is_empty() {
                 def.insert("required".into(), required.into());

@@ -169,11 +169,11 @@ impl Names {
         // Reserve the slot first: a recursive declaration (Flat `children`) names itself.
         let slot = self.written.len();
         self.written.push((name.clone(), String::new()));
-        let mut text = format!("{}export interface {name} {{\n", doc_comment(o.doc, ""));
+        let mut text = format!("{}export interface {name} {{\n", doc_comment(o.doc.text(), ""));
         for f in o.fields {
             let optional = if f.required { "" } else { "?" };
             let ty = self.shape(&f.shape, vendor);
-            text.push_str(&format!("{}  {}{optional}: {ty};\n", doc_comment(f.doc, "  "), property(f.name)));
+            text.push_str(&format!("{}  {}{optional}: {ty};\n", doc_comment(f.doc.text(), "  "), property(f.name)));
         }
         if o.unknown == Unknown::Allow {
             text.push_str("  [key: string]: unknown;\n");

@@ -292,15 +292,3 @@ stream_class!(
 pub fn dialects() -> Result<JsValue, JsValue> {
     to_js(&crate::dialect_list())
 }
-
-#[wasm_bindgen(js_name = jsonSchema)]
-pub fn json_schema(id: &str) -> Result<JsValue, JsValue> {
-    match crate::json_schema(id) {
-        Some(schema) => to_js(&schema),
-        None => Err(type_error(ArgumentError(format!(
-            "jsonSchema: unknown id {}; the known ids are {}, normalised",
-            crate::describe::quote(id),
-            crate::dialects::IDS.join(", ")
-        )))),
-    }
-}

@@ -1,5 +1,7 @@
 //! The committed dialect pages must be what the declarations generate.
 //! `make docs` (TASKSTATUS_WRITE_DOCS=1) rewrites them.
+// The generators run natively only (they are not in the wasm).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::Path;
@@ -22,16 +24,26 @@ fn dialect_pages_match_the_declarations() {
     assert!(stale.is_empty(), "stale generated docs (run `make docs`): {stale:?}");
 }
 
-#[test]
-fn typescript_declarations_match_the_rust_types() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("pkg/index.d.ts");
-    let text = taskstatus::typescript::index_d_ts();
+/// Writes a generated file under `make docs`; otherwise fails when the committed one differs.
+fn generated(relative: &str, text: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     if std::env::var_os("TASKSTATUS_WRITE_DOCS").is_some() {
-        fs::write(&path, &text).expect("write index.d.ts");
+        fs::write(&path, text).expect("write a generated file"); // ok: test code
     } else {
         let committed = fs::read_to_string(&path).unwrap_or_default();
         assert!(committed == text, "stale {} (run `make docs`)", path.display());
     }
+}
+
+#[test]
+fn typescript_declarations_match_the_rust_types() {
+    generated("pkg/index.d.ts", &taskstatus::typescript::index_d_ts());
+}
+
+/// The schemas `jsonSchema` returns in JS are the ones the declarations generate.
+#[test]
+fn schemas_module_matches_the_declarations() {
+    generated("pkg/schemas.js", &taskstatus::schema::schemas_module());
 }
 
 /// The option types in index.d.ts name exactly the keys the option readers accept.

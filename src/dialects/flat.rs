@@ -1,7 +1,7 @@
 //! Flat.io `Task` (API 2.24.0). Facts: reference/dialects.md §5.
 
 use super::{Dialect, Root};
-use crate::declare::{field, required, Enum, Object, Shape, Unknown, DATE_TIME, NUMBER, STRING};
+use crate::declare::{field, required, Doc, Enum, Object, Shape, Unknown, DATE_TIME, NUMBER, STRING};
 use crate::model::{ErrorEntry, NormalisedStatus, State};
 use crate::normalise::{rfc3339_at, text, Draft};
 use serde_json::{Map, Value};
@@ -75,7 +75,7 @@ pub static FLAT: Dialect = Dialect {
     ],
     accepts_null_state: false,
     state_any_case: false,
-    mapping: &[
+    mapping: Doc::new(&[
         ("id", "`id`"),
         ("kind", "`type`"),
         ("progress", "`progress.percent` / 100"),
@@ -86,7 +86,7 @@ pub static FLAT: Dialect = Dialect {
         ("errors", "`result.error`, then each `errorHistory` entry"),
         ("result", "`result`"),
         ("children", "each of `children`, normalised the same way"),
-    ],
+    ]),
     normalise,
 };
 

@@ -3,7 +3,7 @@
 use super::livepeer::{Parts, CREATOR_ID, DB_ONLY, ENCRYPTION, PROFILES};
 use super::{Dialect, Root};
 use crate::declare::{
-    field, one_of_values, required, Enum, Field, Object, Shape, Unknown, BOOL, FREE_OBJECT, NUMBER, STRING,
+    field, one_of_values, required, Doc, Enum, Field, Object, Shape, Unknown, BOOL, FREE_OBJECT, NUMBER, STRING,
 };
 use crate::model::{ErrorEntry, NormalisedStatus, State};
 use crate::normalise::{ms_time, text, Draft};
@@ -222,7 +222,7 @@ pub static LIVEPEER_ASSET: Dialect = Dialect {
     ],
     accepts_null_state: false,
     state_any_case: false,
-    mapping: &[
+    mapping: Doc::new(&[
         ("id", "`id` (a bare AssetStatus has none)"),
         ("kind", "`type` (`video`, `audio`)"),
         ("name", "`name`"),
@@ -231,7 +231,7 @@ pub static LIVEPEER_ASSET: Dialect = Dialect {
         ("updatedAt", "`status.updatedAt` (ms)"),
         ("finishedAt", "`status.updatedAt` (terminal only)"),
         ("errors", "`status.errorMessage`"),
-    ],
+    ]),
     normalise,
 };
 

@@ -4,7 +4,7 @@ use super::livepeer::{Parts, DB_ONLY, ENCRYPTION, HTTP_URL, INPUT_CREATOR_ID, IP
 use super::livepeer_asset::ASSET;
 use super::{Dialect, Root};
 use crate::declare::{
-    field, one_of_values, required, Enum, Field, Object, Shape, Unknown, BOOL, FREE_OBJECT, NUMBER, STRING,
+    field, one_of_values, required, Doc, Enum, Field, Object, Shape, Unknown, BOOL, FREE_OBJECT, NUMBER, STRING,
 };
 use crate::model::{ErrorEntry, NormalisedStatus, State};
 use crate::normalise::{ms_time, text, Draft};
@@ -214,7 +214,7 @@ pub static LIVEPEER_TASK: Dialect = Dialect {
     ],
     accepts_null_state: false,
     state_any_case: false,
-    mapping: &[
+    mapping: Doc::new(&[
         ("id", "`id` (a bare TaskStatus has none)"),
         ("kind", "`type`"),
         ("progress", "`status.progress` (0-1)"),
@@ -225,7 +225,7 @@ pub static LIVEPEER_TASK: Dialect = Dialect {
         ("retries", "`status.retries`"),
         ("errors", "`status.errorMessage`"),
         ("result", "`output`"),
-    ],
+    ]),
     normalise,
 };
 

@@ -1,6 +1,6 @@
 //! The registry of dialects. Adding a dialect means one file here and one line in `ALL`.
 
-use crate::declare::{Object, Unknown};
+use crate::declare::{Doc, Object, Unknown};
 use crate::model::{NormalisedStatus, State};
 use serde_json::{Map, Value};
 
@@ -31,7 +31,7 @@ pub struct Dialect {
     pub state_any_case: bool,
     /// Where each normalised field comes from, in words, for the generated docs
     /// (the behaviour itself is `normalise`, pinned by the fixtures).
-    pub mapping: &'static [(&'static str, &'static str)],
+    pub mapping: Doc<&'static [(&'static str, &'static str)]>,
     /// Maps a document that validated without errors to the lifecycle model.
     pub normalise: fn(&Map<String, Value>) -> NormalisedStatus,
 }

@@ -3,7 +3,7 @@
 
 use super::{Dialect, Root};
 use crate::declare::{
-    field, one_of_values, required, Enum, Field, Object, Shape, Unknown, DATE_TIME, FREE_OBJECT, INTEGER, STRING,
+    field, one_of_values, required, Doc, Enum, Field, Object, Shape, Unknown, DATE_TIME, FREE_OBJECT, INTEGER, STRING,
 };
 use crate::model::{ErrorEntry, Level, Message, NormalisedStatus, State};
 use crate::normalise::{rfc3339_at, text, Draft};
@@ -134,7 +134,7 @@ pub static SAILPOINT: Dialect = Dialect {
     ],
     accepts_null_state: true,
     state_any_case: true,
-    mapping: &[
+    mapping: Doc::new(&[
         ("id", "`id`"),
         ("kind", "`type`"),
         ("name", "`uniqueName`"),
@@ -147,7 +147,7 @@ pub static SAILPOINT: Dialect = Dialect {
         ("errors", "messages of type ERROR: `localizedText.message`, else `key` (code: `key`)"),
         ("messages", "every message: INFO → info, WARN → warning, ERROR → error"),
         ("result", "`{ [name]: attributes[attributeName] }` for each of `returns`"),
-    ],
+    ]),
     normalise,
 };
 

@@ -3,7 +3,8 @@
 
 use super::{Dialect, Root};
 use crate::declare::{
-    field, one_of_values, Enum, Field, Object, Shape, Unknown, ANY, BOOL, DATE_TIME, FREE_OBJECT, INTEGER, STRING, UUID,
+    field, one_of_values, Doc, Enum, Field, Object, Shape, Unknown, ANY, BOOL, DATE_TIME, FREE_OBJECT, INTEGER, STRING,
+    UUID,
 };
 use crate::model::{ErrorEntry, NormalisedStatus, State};
 use crate::normalise::{epoch_time, text, Draft};
@@ -140,13 +141,13 @@ pub static VERITONE: Dialect = Dialect {
     ],
     accepts_null_state: false,
     state_any_case: false,
-    mapping: &[
+    mapping: Doc::new(&[
         ("id", "`internalTaskID`"),
         ("updatedAt", "`timestamp` (below 10^11: seconds, else milliseconds)"),
         ("finishedAt", "`timestamp` (terminal only)"),
         ("errors", "`errorDetails` (JSON text: each `{id, msg}` → `{code: id, message: msg}`), else `failureReason` when failed"),
         ("result", "`taskOutput`"),
-    ],
+    ]),
     normalise,
 };
 

@@ -313,6 +313,17 @@ export function suite({ api, fixtures, runtime }) {
     deepEqual(task.required, ['id', 'state']);
     deepEqual(jsonSchema('flat.task').$defs.TaskState.enum, ['created', 'blocked', 'doing', 'done', 'canceled', 'error']);
     ok(task.properties.children.items.$ref === '#/$defs/Task', 'children are recursive');
+    // Each call returns its own copy.
+    jsonSchema('flat.task').$defs.Task.required.push('changed');
+    deepEqual(jsonSchema('flat.task').$defs.Task.required, ['id', 'state'], 'a changed copy stays the caller\'s');
+    // Only the listed ids, not what every object inherits; the message lists them.
+    const known = `the known ids are ${list.map((d) => d.id).join(', ')}, normalised`;
+    for (const id of ['constructor', '__proto__', 'toString', 'Flat.task']) {
+      const e = throws(() => jsonSchema(id), TypeError, id);
+      equal(e.message, `jsonSchema: unknown id ${JSON.stringify(id)}; ${known}`, id);
+    }
+    const long = throws(() => jsonSchema('x'.repeat(41)), TypeError, 'a long id');
+    equal(long.message, `jsonSchema: unknown id "${'x'.repeat(40)}"…; ${known}`, 'a long id is cut at 40 characters');
   });
 
   // Hand-worked from the fixtures (dialects.md §5 and DESIGN §2), now = 10:35:00Z:
