@@ -245,8 +245,8 @@ export function createApi(bindings) {
     if (!Object.hasOwn(SCHEMAS, id)) {
       throw new TypeError(`jsonSchema: unknown id ${quote(id)}; the known ids are ${Object.keys(SCHEMAS).join(', ')}`);
     }
-    // A copy: what one caller changes in its schema, the next one does not see.
-    return structuredClone(SCHEMAS[id]);
+    // Parsed on each call: what one caller changes in its schema, the next one does not see.
+    return JSON.parse(SCHEMAS[id]);
   }
 
   return { validate, validateMany, createValidator, createSummariser, normalise, detect, summarise, dialects, jsonSchema };
