@@ -2,8 +2,6 @@
 // the browser entry (browser.js). It encodes inputs, checks arguments and shapes
 // results; all validation logic lives in Rust.
 
-import SCHEMAS from './schemas.js';
-
 export const version = '0.1.0';
 
 // Must match NON_FINITE_PREFIX in src/validate.rs: NaN and ±Infinity inside a JS
@@ -103,8 +101,12 @@ function encodeOptions(options, fn) {
   });
 }
 
-/** Builds the API; `bindings()` returns the initialised wasm exports (or throws). */
-export function createApi(bindings) {
+/**
+ * Builds the API; `bindings()` returns the initialised wasm exports (or throws), and
+ * `schemaText(id)` the JSON text of a known id's schema (generated into schemas.js and
+ * schemas/<id>.json; each entry loads them its own way, so that none pays at start-up).
+ */
+export function createApi(bindings, schemaText) {
   let ids;
   let memory;
   // A view of the wasm's input buffer (src/wasm.rs INPUT), as large as it was last asked to be.
@@ -241,12 +243,13 @@ export function createApi(bindings) {
 
   function jsonSchema(id) {
     if (typeof id !== 'string') throw new TypeError(`jsonSchema: the id must be a string, got ${typeof id}`);
-    // Own ids only: `constructor` or `__proto__` are unknown ids, not inherited members.
-    if (!Object.hasOwn(SCHEMAS, id)) {
-      throw new TypeError(`jsonSchema: unknown id ${quote(id)}; the known ids are ${Object.keys(SCHEMAS).join(', ')}`);
+    ids ??= bindings().dialectIds();
+    const known = [...ids, 'normalised'];
+    if (!known.includes(id)) {
+      throw new TypeError(`jsonSchema: unknown id ${quote(id)}; the known ids are ${known.join(', ')}`);
     }
     // Parsed on each call: what one caller changes in its schema, the next one does not see.
-    return JSON.parse(SCHEMAS[id]);
+    return JSON.parse(schemaText(id));
   }
 
   return { validate, validateMany, createValidator, createSummariser, normalise, detect, summarise, dialects, jsonSchema };

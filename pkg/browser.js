@@ -6,11 +6,17 @@ export { version, TaskStatusError } from './api.js';
 
 let ready = false;
 let pending;
+let schemas;
 
-/** Fetches and instantiates the wasm once; later calls return the same promise. */
+/** Fetches and instantiates the wasm, and loads the schemas, once; later calls return the same promise. */
 export function init() {
-  pending ??= initWasm({ module_or_path: new URL('./wasm/taskstatus_bg.wasm', import.meta.url) }).then(
-    () => {
+  pending ??= Promise.all([
+    initWasm({ module_or_path: new URL('./wasm/taskstatus_bg.wasm', import.meta.url) }),
+    // jsonSchema's schemas, loaded beside the wasm rather than with every import of the package.
+    import('./schemas.js'),
+  ]).then(
+    ([, module]) => {
+      schemas = module.default;
       ready = true;
     },
     (e) => {
@@ -24,4 +30,4 @@ export function init() {
 export const { validate, validateMany, createValidator, createSummariser, normalise, detect, summarise, dialects, jsonSchema } = createApi(() => {
   if (!ready) throw new Error('taskstatus: call `await init()` once before using the package in a browser');
   return bindings;
-});
+}, (id) => schemas[id]);

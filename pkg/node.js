@@ -12,4 +12,7 @@ export function init() {
   return Promise.resolve();
 }
 
-export const { validate, validateMany, createValidator, createSummariser, normalise, detect, summarise, dialects, jsonSchema } = createApi(() => bindings);
+// A schema is read when asked for (`api.js` lets through known ids only).
+const schemaText = (id) => readFileSync(new URL(`./schemas/${id}.json`, import.meta.url), 'utf8');
+
+export const { validate, validateMany, createValidator, createSummariser, normalise, detect, summarise, dialects, jsonSchema } = createApi(() => bindings, schemaText);

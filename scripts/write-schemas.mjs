@@ -1,9 +1,10 @@
-// Writes pkg/schemas/<id>.json and normalised.json from the built package, for tools outside JS.
+// Writes pkg/schemas/<id>.json (and normalised.json) from pkg/schemas.js, which the
+// declarations generate (`make docs`): for tools outside JS, and read by pkg/node.js.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dialects, jsonSchema } from '../pkg/node.js';
+import SCHEMAS from '../pkg/schemas.js';
 
 const dir = new URL('../pkg/schemas/', import.meta.url);
 mkdirSync(dir, { recursive: true });
-for (const id of [...dialects().map((d) => d.id), 'normalised']) {
-  writeFileSync(new URL(`${id}.json`, dir), `${JSON.stringify(jsonSchema(id), null, 2)}\n`);
+for (const [id, text] of Object.entries(SCHEMAS)) {
+  writeFileSync(new URL(`${id}.json`, dir), `${JSON.stringify(JSON.parse(text), null, 2)}\n`);
 }
