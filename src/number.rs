@@ -222,13 +222,13 @@ impl Digits<'_> {
     }
 }
 
-/// `significand * 10^exponent`, multiplied or divided by serde_json's table of powers;
-/// `None` when it is infinite.
+/// `significand * 10^exponent`, multiplied or divided by serde_json's powers of ten
+/// (`pow10`); `None` when it is infinite.
 fn from_parts(positive: bool, significand: u64, mut exponent: i32) -> Option<f64> {
     let mut f = significand as f64; // ok: rounds as serde_json's does
     loop {
-        match POW10.get(exponent.unsigned_abs() as usize) {
-            Some(&pow) => {
+        match pow10(exponent.unsigned_abs()) {
+            Some(pow) => {
                 if exponent >= 0 {
                     f *= pow;
                     if f.is_infinite() {
@@ -254,26 +254,60 @@ fn from_parts(positive: bool, significand: u64, mut exponent: i32) -> Option<f64
     Some(if positive { f } else { -f })
 }
 
-/// 10^0 to 10^308, each the nearest f64 (as serde_json's table).
-static POW10: [f64; 309] = [
-    1e000, 1e001, 1e002, 1e003, 1e004, 1e005, 1e006, 1e007, 1e008, 1e009, 1e010, 1e011, 1e012, 1e013, 1e014, 1e015,
-    1e016, 1e017, 1e018, 1e019, 1e020, 1e021, 1e022, 1e023, 1e024, 1e025, 1e026, 1e027, 1e028, 1e029, 1e030, 1e031,
-    1e032, 1e033, 1e034, 1e035, 1e036, 1e037, 1e038, 1e039, 1e040, 1e041, 1e042, 1e043, 1e044, 1e045, 1e046, 1e047,
-    1e048, 1e049, 1e050, 1e051, 1e052, 1e053, 1e054, 1e055, 1e056, 1e057, 1e058, 1e059, 1e060, 1e061, 1e062, 1e063,
-    1e064, 1e065, 1e066, 1e067, 1e068, 1e069, 1e070, 1e071, 1e072, 1e073, 1e074, 1e075, 1e076, 1e077, 1e078, 1e079,
-    1e080, 1e081, 1e082, 1e083, 1e084, 1e085, 1e086, 1e087, 1e088, 1e089, 1e090, 1e091, 1e092, 1e093, 1e094, 1e095,
-    1e096, 1e097, 1e098, 1e099, 1e100, 1e101, 1e102, 1e103, 1e104, 1e105, 1e106, 1e107, 1e108, 1e109, 1e110, 1e111,
-    1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118, 1e119, 1e120, 1e121, 1e122, 1e123, 1e124, 1e125, 1e126, 1e127,
-    1e128, 1e129, 1e130, 1e131, 1e132, 1e133, 1e134, 1e135, 1e136, 1e137, 1e138, 1e139, 1e140, 1e141, 1e142, 1e143,
-    1e144, 1e145, 1e146, 1e147, 1e148, 1e149, 1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157, 1e158, 1e159,
-    1e160, 1e161, 1e162, 1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169, 1e170, 1e171, 1e172, 1e173, 1e174, 1e175,
-    1e176, 1e177, 1e178, 1e179, 1e180, 1e181, 1e182, 1e183, 1e184, 1e185, 1e186, 1e187, 1e188, 1e189, 1e190, 1e191,
-    1e192, 1e193, 1e194, 1e195, 1e196, 1e197, 1e198, 1e199, 1e200, 1e201, 1e202, 1e203, 1e204, 1e205, 1e206, 1e207,
-    1e208, 1e209, 1e210, 1e211, 1e212, 1e213, 1e214, 1e215, 1e216, 1e217, 1e218, 1e219, 1e220, 1e221, 1e222, 1e223,
-    1e224, 1e225, 1e226, 1e227, 1e228, 1e229, 1e230, 1e231, 1e232, 1e233, 1e234, 1e235, 1e236, 1e237, 1e238, 1e239,
-    1e240, 1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248, 1e249, 1e250, 1e251, 1e252, 1e253, 1e254, 1e255,
-    1e256, 1e257, 1e258, 1e259, 1e260, 1e261, 1e262, 1e263, 1e264, 1e265, 1e266, 1e267, 1e268, 1e269, 1e270, 1e271,
-    1e272, 1e273, 1e274, 1e275, 1e276, 1e277, 1e278, 1e279, 1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287,
-    1e288, 1e289, 1e290, 1e291, 1e292, 1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299, 1e300, 1e301, 1e302, 1e303,
-    1e304, 1e305, 1e306, 1e307, 1e308,
+/// 10^n as the nearest f64 for n up to 308, the powers serde_json keeps in a table; `None`
+/// beyond. Up to 10^22 every power is exact and comes from a small table; the others are
+/// rounded here from 5^n, exactly (10^n = 5^n * 2^n), rather than shipped as 2.3 KB of
+/// table that does not compress. They are rare in documents, and cost well under 1 us.
+pub fn pow10(n: u32) -> Option<f64> {
+    if let Some(&exact) = EXACT_POW10.get(n as usize) {
+        return Some(exact);
+    }
+    if n > 308 {
+        return None;
+    }
+    // 5^n in 64-bit limbs, least significant first: 5^308 < 2^716 fits in 12.
+    let mut limbs: [u64; 12] = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    let mut len = 1;
+    let mut left = n;
+    while left > 0 {
+        // 5^27 < 2^63: a step's product and carry fit in 128 bits.
+        let step = left.min(27);
+        left -= step;
+        let factor = 5u128.pow(step);
+        let mut carry = 0u128;
+        for limb in limbs.iter_mut().take(len) {
+            let product = u128::from(*limb) * factor + carry;
+            *limb = product as u64; // ok: the low 64 bits, the rest carries
+            carry = product >> 64;
+        }
+        if carry > 0 {
+            if let Some(limb) = limbs.get_mut(len) {
+                *limb = carry as u64; // ok: carry < 2^63 (factor < 2^63, limb < 2^64)
+                len += 1;
+            }
+        }
+    }
+    let top = limbs.get(len - 1).copied().unwrap_or(1).max(1);
+    // The bit length of 5^n, then its top 53 bits rounded to nearest, ties to even.
+    let bits = (len as u32 - 1) * 64 + (64 - top.leading_zeros());
+    let shift = bits - 53;
+    let bit = |i: u32| limbs.get((i / 64) as usize).is_some_and(|l| l >> (i % 64) & 1 == 1);
+    let mut mantissa = 0u64;
+    for i in (shift..bits).rev() {
+        mantissa = mantissa << 1 | u64::from(bit(i));
+    }
+    let half = bit(shift - 1);
+    let below_half = (0..shift - 1).any(bit);
+    if half && (below_half || mantissa & 1 == 1) {
+        mantissa += 1;
+    }
+    // A carry out of 53 bits leaves 2^53: one bit longer, same mantissa bits (all zero).
+    let exponent = bits - 1 + n + u32::from(mantissa >> 53 == 1);
+    Some(f64::from_bits(u64::from(exponent + 1023) << 52 | (mantissa & ((1 << 52) - 1))))
+}
+
+/// 10^0 to 10^22: each exact in an f64.
+static EXACT_POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
 ];

@@ -3,7 +3,7 @@
 //! of each kind, and a deterministic sweep of digit strings, fractions and exponents.
 
 use serde_json::Number;
-use taskstatus::number::{parse, Parsed};
+use taskstatus::number::{parse, pow10, Parsed};
 
 /// What serde_json makes of `text`, in `Parsed`'s terms (`None`: refused).
 fn serde_json_reads(text: &str) -> Option<Parsed> {
@@ -33,6 +33,24 @@ fn same(text: &str) {
         let ours = p.to_number().map(|n| n.to_string());
         let theirs = text.parse::<Number>().ok().map(|n| n.to_string());
         assert_eq!(ours, theirs, "{text:?} as a Number");
+    }
+}
+
+/// The powers serde_json keeps in a table, computed: each the nearest f64 to 10^n, which
+/// std's correctly rounded `parse` gives; nothing beyond 10^308.
+#[test]
+fn every_power_of_ten_is_the_nearest_f64() {
+    for n in 0..=308 {
+        let nearest: f64 = format!("1e{n}").parse().expect("ok: test code");
+        assert_eq!(pow10(n).map(f64::to_bits), Some(nearest.to_bits()), "10^{n}");
+    }
+    assert_eq!(pow10(309), None);
+    assert_eq!(pow10(u32::MAX), None);
+    // Exponents that use each power, both ways, beside serde_json.
+    for n in 0..=330 {
+        for text in [format!("7e{n}"), format!("7e-{n}"), format!("123456789.987e{n}"), format!("0.5e-{n}")] {
+            same(&text);
+        }
     }
 }
 
