@@ -20,12 +20,11 @@
 use crate::declare::{Object, Shape};
 use crate::dialects::{self, Dialect, Root, ALL};
 use crate::json_out::{self, ToJson};
+use crate::keyset::KeySet;
 use crate::order::{descending, from_descending, sort_keyed};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 use tsify::Tsify;
 
@@ -135,7 +134,10 @@ struct RootInfo {
 }
 
 struct Index {
-    keys: HashMap<&'static [u8], KeyInfo, BuildHasherDefault<Fnv>>,
+    /// Every declared key once, found through `key_set`, and what it tells (same places).
+    keys: Vec<&'static [u8]>,
+    key_set: KeySet,
+    key_info: Vec<KeyInfo>,
     /// The root bits of every dialect with more than one root.
     multi_root: u64,
     /// By dialect, then root, in registry order.
@@ -145,19 +147,24 @@ struct Index {
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut keys: HashMap<&'static [u8], KeyInfo, BuildHasherDefault<Fnv>> = HashMap::default();
+        let (mut keys, mut key_set, mut key_info) = (Vec::new(), KeySet::default(), Vec::<KeyInfo>::new());
         for (di, d) in ALL.iter().enumerate() {
             for (ri, r) in d.roots.iter().enumerate() {
                 for f in r.object.fields {
-                    let info = keys.entry(f.name.as_bytes()).or_insert(KeyInfo { weight: 0.0, roots: 0, required: 0 });
-                    info.roots |= root_bit(di, ri);
-                    if f.required {
-                        info.required |= root_bit(di, ri);
+                    let (place, new) = key_set.insert(&mut keys, f.name.as_bytes());
+                    if new {
+                        key_info.push(KeyInfo { weight: 0.0, roots: 0, required: 0 });
+                    }
+                    if let Some(info) = key_info.get_mut(place) {
+                        info.roots |= root_bit(di, ri);
+                        if f.required {
+                            info.required |= root_bit(di, ri);
+                        }
                     }
                 }
             }
         }
-        for info in keys.values_mut() {
+        for info in &mut key_info {
             let dialects = (0..ALL.len()).filter(|di| info.roots & (0xff << (8 * di)) != 0).count();
             info.weight = 1.0 / dialects.max(1) as f64;
         }
@@ -184,7 +191,7 @@ fn index() -> &'static Index {
             .enumerate()
             .filter(|(_, d)| d.roots.len() > 1)
             .fold(0, |bits, (di, _)| bits | 0xffu64.checked_shl(u32::try_from(8 * di).unwrap_or(64)).unwrap_or(0));
-        Index { keys, roots, multi_root }
+        Index { keys, key_set, key_info, roots, multi_root }
     })
 }
 
@@ -213,32 +220,6 @@ fn check_proves_state(dialect: &Dialect, object: &Object, state: &[&str]) -> boo
 
 fn root_bit(dialect: usize, root: usize) -> u64 {
     1u64.checked_shl(u32::try_from(8 * dialect + root).unwrap_or(64)).unwrap_or(0)
-}
-
-/// A multiply-xor hash over eight bytes at a time: keys are short, and this runs for every
-/// key of every document (a byte-at-a-time FNV showed in the profile).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
-        }
-        let mut tail = 0u64;
-        for (i, b) in chunks.remainder().iter().enumerate() {
-            tail |= u64::from(*b) << (8 * i);
-        }
-        self.0 = (h ^ tail ^ bytes.len() as u64).wrapping_mul(K).rotate_left(29);
-    }
 }
 
 /// What one pass over a document's keys found for one root.
@@ -328,7 +309,9 @@ fn tally(doc: &impl TopLevel) -> Keys {
     let mut out = Keys { tallies: [Tally::default(); 8 * dialects::COUNT], signatures: 0 };
     let index = index();
     for k in doc.keys() {
-        let Some(info) = index.keys.get(k) else { continue };
+        let Some(info) = index.key_set.find(&index.keys, k).and_then(|place| index.key_info.get(place)) else {
+            continue;
+        };
         let mut bits = info.roots;
         while bits != 0 {
             let bit = bits.trailing_zeros();

@@ -12,6 +12,7 @@ pub mod dialects;
 pub mod invariants;
 pub mod issue;
 pub mod json_out;
+mod keyset;
 pub mod model;
 pub mod node;
 mod normalise;

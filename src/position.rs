@@ -3,10 +3,10 @@
 //! Valid documents pay nothing for positions. When a document has issues, each pointer is
 //! resolved on the tape its text was read into, and the text is walked once for lines.
 
+use crate::keyset::{self, KeySet};
 use crate::pointer::Pointer;
 use crate::tape::{self, Kind, Tape};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 /// 1-based line and column; the column counts UTF-16 code units, as JS editors do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,14 +25,14 @@ pub fn locate(text: &str, tape: &Tape, pointers: &[&str]) -> Vec<Option<Position
     let found = if pointers.len() <= ONE_BY_ONE {
         pointers.iter().enumerate().filter_map(|(slot, p)| Some((tape.offset(tape.resolve(text, p)?)?, slot))).collect()
     } else {
-        let mut walk = Walk { text, tape, on_the_way: HashMap::new(), found: Vec::new() };
+        let mut walk = Walk { text, tape, on_the_way: OnTheWay::default(), found: Vec::new() };
         for (slot, p) in pointers.iter().enumerate() {
             for (i, c) in p.char_indices() {
                 if c == '/' {
-                    walk.on_the_way.entry(p.get(..i).unwrap_or("")).or_default();
+                    walk.on_the_way.add(p.get(..i).unwrap_or(""), None);
                 }
             }
-            walk.on_the_way.entry(*p).or_default().push(slot);
+            walk.on_the_way.add(p, Some(slot));
         }
         walk.value(0, &mut Pointer::root());
         walk.found
@@ -45,10 +45,35 @@ struct Walk<'a> {
     text: &'a str,
     tape: &'a Tape,
     /// Every pointer wanted and every one on the way to it, with the slots that want it.
-    on_the_way: HashMap<&'a str, Vec<usize>>,
+    on_the_way: OnTheWay<'a>,
     /// (byte offset, slot); a key that repeats is found at each occurrence, and `by_slot`
     /// keeps the later.
     found: Vec<(usize, usize)>,
+}
+
+/// Pointers, each with the slots that want it (none for one only on the way to another).
+#[derive(Default)]
+struct OnTheWay<'a> {
+    pointers: Vec<&'a str>,
+    set: KeySet,
+    slots: Vec<Vec<usize>>,
+}
+
+impl<'a> OnTheWay<'a> {
+    /// Adds `pointer`, once, and `slot` to the slots that want it.
+    fn add(&mut self, pointer: &'a str, slot: Option<usize>) {
+        let (place, new) = self.set.insert(&mut self.pointers, pointer);
+        if new {
+            self.slots.push(Vec::new());
+        }
+        if let (Some(slot), Some(slots)) = (slot, self.slots.get_mut(place)) {
+            slots.push(slot);
+        }
+    }
+
+    fn get(&self, pointer: &str) -> Option<&[usize]> {
+        self.set.find(&self.pointers, pointer.as_bytes()).and_then(|place| self.slots.get(place)).map(Vec::as_slice)
+    }
 }
 
 impl Walk<'_> {
@@ -62,7 +87,7 @@ impl Walk<'_> {
             Some(Kind::Object) => {
                 for (k, v) in tape.members(at) {
                     ptr.push_key(&tape.get(k).and_then(|t| tape::unescaped(self.text, t)).unwrap_or_default());
-                    if self.on_the_way.contains_key(ptr.as_str()) {
+                    if self.on_the_way.get(ptr.as_str()).is_some() {
                         self.value(v, ptr);
                     }
                     ptr.pop();
@@ -71,7 +96,7 @@ impl Walk<'_> {
             Some(Kind::Array) => {
                 for (index, item) in tape.items(at).enumerate() {
                     ptr.push_index(index);
-                    if self.on_the_way.contains_key(ptr.as_str()) {
+                    if self.on_the_way.get(ptr.as_str()).is_some() {
                         self.value(item, ptr);
                     }
                     ptr.pop();
@@ -111,12 +136,14 @@ pub fn duplicate_keys(text: &str, tape: &Tape) -> Vec<String> {
 fn repeated_keys(text: &str, tape: &Tape, at: usize, ptr: &mut Pointer, out: &mut Vec<String>) {
     match tape.get(at).map(|t| t.kind) {
         Some(Kind::Object) => {
-            // Keys as bytes: the set type `Tape::repeats_a_key` uses too (one copy in the wasm).
-            let mut seen: HashSet<Cow<'_, [u8]>> = HashSet::new();
-            for (k, v) in tape.members(at) {
-                let key = tape.get(k).and_then(|t| tape::unescaped_bytes(text.as_bytes(), t)).unwrap_or_default();
-                ptr.push_key(std::str::from_utf8(&key).unwrap_or_default());
-                if !seen.insert(key) {
+            let keys: Vec<Cow<'_, [u8]>> = tape
+                .members(at)
+                .map(|(k, _)| tape.get(k).and_then(|t| tape::unescaped_bytes(text.as_bytes(), t)).unwrap_or_default())
+                .collect();
+            let repeats = keyset::repeats(&keys);
+            for (((_, v), key), repeat) in tape.members(at).zip(&keys).zip(repeats) {
+                ptr.push_key(std::str::from_utf8(key).unwrap_or_default());
+                if repeat {
                     out.push(ptr.as_str().to_owned());
                 }
                 repeated_keys(text, tape, v, ptr, out);

@@ -10,6 +10,7 @@
 //! checks those are UTF-8, so a tape also proves its text is UTF-8. The fast path then never
 //! needs a separate UTF-8 check of its input (5 % of validateMany's time in wasm).
 
+use crate::keyset::KeySet;
 use crate::parse::{unescape, MAX_DEPTH, MAX_DOCUMENT_BYTES};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -218,20 +219,22 @@ impl Tape {
     pub fn repeats_a_key<'t>(&self, text: &'t [u8], at: usize, keys: &mut Vec<Cow<'t, [u8]>>) -> bool {
         const LIST: usize = 32;
         keys.clear();
-        let mut set: Option<std::collections::HashSet<Cow<'t, [u8]>>> = None;
+        let mut set: Option<KeySet> = None;
         for (k, _) in self.members(at) {
             let Some(key) = self.get(k).and_then(|t| unescaped_bytes(text, t)) else { return true };
             let repeated = match &mut set {
-                Some(set) => !set.insert(key),
-                None if keys.len() >= LIST => {
-                    let mut all: std::collections::HashSet<Cow<'t, [u8]>> = keys.drain(..).collect();
-                    let repeated = !all.insert(key);
-                    set = Some(all);
-                    repeated
-                }
+                Some(set) => !set.insert(keys, key).1,
                 None if keys.contains(&key) => true,
                 None => {
                     keys.push(key);
+                    if keys.len() > LIST {
+                        // Distinct so far: into the set without looking.
+                        let mut all = KeySet::default();
+                        for place in 0..keys.len() {
+                            all.add(keys, place);
+                        }
+                        set = Some(all);
+                    }
                     false
                 }
             };
