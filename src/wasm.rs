@@ -18,6 +18,11 @@ use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
+// Talc in place of Rust's default wasm allocator (dlmalloc): measured smaller in the wasm
+// and no slower (docs/PERFORMANCE.md). The package runs single-threaded (no `atomics`).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn type_error(e: ArgumentError) -> JsValue {
     js_sys::TypeError::new(&e.0).into()
 }
