@@ -163,15 +163,24 @@ impl<T: ToJson> ToJson for Option<T> {
 
 impl<T: ToJson> ToJson for [T] {
     fn write_json(&self, out: &mut String) {
-        out.push('[');
-        for (i, item) in self.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
+        array(out, self.len(), &mut |i, out| {
+            if let Some(item) = self.get(i) {
+                item.write_json(out);
             }
-            item.write_json(out);
-        }
-        out.push(']');
+        });
     }
+}
+
+/// `[item 0,item 1,…]`: the frame written once for every item type, not once per type.
+fn array(out: &mut String, len: usize, item: &mut dyn FnMut(usize, &mut String)) {
+    out.push('[');
+    for i in 0..len {
+        if i > 0 {
+            out.push(',');
+        }
+        item(i, out);
+    }
+    out.push(']');
 }
 
 impl<T: ToJson> ToJson for Vec<T> {

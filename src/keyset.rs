@@ -16,11 +16,16 @@ pub struct KeySet {
 impl KeySet {
     /// The place in `items` of the string equal to `key`, if it was added.
     pub fn find<T: AsRef<[u8]>>(&self, items: &[T], key: &[u8]) -> Option<usize> {
+        self.probe(key, &|place| items.get(place).map(AsRef::as_ref))
+    }
+
+    /// `find` through `item` (a place's string): one copy of the probe for every item type.
+    fn probe<'a>(&self, key: &[u8], item: &dyn Fn(usize) -> Option<&'a [u8]>) -> Option<usize> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut at = hash(key) as usize & mask; // ok: keeps the low bits, as a mask does
         loop {
             let place = (*self.slots.get(at)? as usize).checked_sub(1)?;
-            if items.get(place).is_some_and(|item| bytes::same(item.as_ref(), key)) {
+            if item(place).is_some_and(|item| bytes::same(item, key)) {
                 return Some(place);
             }
             at = (at + 1) & mask;
