@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::str::Utf8Error;
+#[cfg(not(target_arch = "wasm32"))]
 use tsify::Tsify;
 
 /// What a batch does with each document.
@@ -29,7 +30,8 @@ pub trait Consumer {
     fn invalid(&mut self, index: usize);
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 pub struct InvalidItem {
     pub index: usize,
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -38,14 +40,15 @@ pub struct InvalidItem {
 }
 
 /// The result of `validateMany` and of a streaming validator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ManyReport {
     pub total: u64,
     pub valid: u64,
     pub invalid: u64,
     /// Valid documents per dialect; every dialect id is present.
-    #[tsify(type = "Record<DialectId, number>")]
+    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "Record<DialectId, number>"))]
     pub by_dialect: Map<String, Value>,
     pub invalid_items: Vec<InvalidItem>,
     /// Issues (or whole invalid items) were left out at `maxIssues`.

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::sync::OnceLock;
+#[cfg(not(target_arch = "wasm32"))]
 use tsify::Tsify;
 
 /// The least score at which `dialect: 'auto'` accepts a dialect.
@@ -33,17 +34,19 @@ pub const THRESHOLD: f64 = 0.5;
 /// Below this gap to the runner-up, a detection counts as ambiguous.
 pub const MARGIN: f64 = 0.3;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 pub struct Candidate {
-    #[tsify(type = "DialectId")]
+    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "DialectId"))]
     pub dialect: String,
     pub confidence: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
+#[cfg_attr(not(target_arch = "wasm32"), tsify(missing_as_null))]
 pub struct Detection {
-    #[tsify(type = "DialectId | null")]
+    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "DialectId | null"))]
     pub dialect: Option<String>,
     pub confidence: f64,
     /// Every dialect with a score above zero, best first (raw scores, before the ambiguity rule).

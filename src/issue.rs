@@ -2,9 +2,11 @@
 
 use crate::json_out::{self, ToJson};
 use serde::{Deserialize, Serialize};
+#[cfg(not(target_arch = "wasm32"))]
 use tsify::Tsify;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -12,7 +14,8 @@ pub enum Severity {
 }
 
 /// Stable issue codes. The kebab-case spelling is the contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
     /// The text is not JSON.
@@ -78,7 +81,8 @@ impl Code {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 pub struct Issue {
     pub severity: Severity,
     pub code: Code,

@@ -55,6 +55,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::str::Utf8Error;
+#[cfg(not(target_arch = "wasm32"))]
 use tsify::Tsify;
 
 pub use crate::detect::Detection;
@@ -77,13 +78,14 @@ pub enum Input<'a> {
 }
 
 /// The result of `validate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
+#[cfg_attr(not(target_arch = "wasm32"), tsify(missing_as_null))]
 pub struct Report {
     /// No issue of severity `error`.
     pub valid: bool,
     /// The dialect the document was checked against (null: none matched).
-    #[tsify(type = "DialectId | null")]
+    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "DialectId | null"))]
     pub dialect: Option<String>,
     pub issues: Vec<Issue>,
     /// Issues were left out at `maxIssues`.
@@ -445,9 +447,10 @@ pub fn check_against(value: &Value, object: &'static declare::Object) -> Vec<Iss
 }
 
 /// `dialects()` of the JS API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 pub struct DialectInfo {
-    #[tsify(type = "DialectId")]
+    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "DialectId"))]
     pub id: String,
     pub title: String,
     pub vendor: String,

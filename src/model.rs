@@ -5,9 +5,11 @@ use crate::declare::{field, required, Enum, Object, Shape, Unknown, DATE_TIME, S
 use crate::json_out::{self, ToJson};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+#[cfg(not(target_arch = "wasm32"))]
 use tsify::Tsify;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     Queued,
@@ -38,14 +40,16 @@ impl State {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 pub struct ErrorEntry {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub code: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Info,
@@ -53,7 +57,8 @@ pub enum Level {
     Error,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 pub struct Message {
     pub level: Level,
     pub text: String,
@@ -61,11 +66,12 @@ pub struct Message {
     pub code: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
+#[cfg_attr(not(target_arch = "wasm32"), tsify(missing_as_null))]
 pub struct NormalisedStatus {
-    #[tsify(type = "DialectId")]
+    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "DialectId"))]
     pub dialect: String,
     pub id: Option<String>,
     pub kind: Option<String>,
@@ -82,10 +88,10 @@ pub struct NormalisedStatus {
     pub retries: Option<f64>,
     pub errors: Vec<ErrorEntry>,
     pub messages: Vec<Message>,
-    #[tsify(type = "Record<string, unknown> | null")]
+    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "Record<string, unknown> | null"))]
     pub result: Option<Value>,
     pub children: Vec<NormalisedStatus>,
-    #[tsify(type = "Record<string, unknown>")]
+    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "Record<string, unknown>"))]
     pub extra: Map<String, Value>,
 }
 

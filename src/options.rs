@@ -78,37 +78,40 @@ impl SummaryOptions {
 pub mod js {
     use serde::Serialize;
     use serde_json::Value;
+    #[cfg(not(target_arch = "wasm32"))]
     use tsify::Tsify;
 
     /// Options of `validate`, `validateMany`, `createValidator` and `normalise`.
-    #[derive(Debug, Default, Serialize, Tsify)]
+    #[derive(Debug, Default, Serialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
     #[serde(rename_all = "camelCase")]
     pub struct ValidateOptions {
         /// The dialect to check against; default `'auto'` (detected).
-        #[tsify(optional, type = "DialectId | 'auto'")]
+        #[cfg_attr(not(target_arch = "wasm32"), tsify(optional, type = "DialectId | 'auto'"))]
         pub dialect: Option<String>,
         /// Unknown fields and legacy values become errors; default `false`.
-        #[tsify(optional)]
+        #[cfg_attr(not(target_arch = "wasm32"), tsify(optional))]
         pub strict: Option<bool>,
         /// Issues collected before collection stops and `truncated` is set; default 100, 1 to 100000.
-        #[tsify(optional)]
+        #[cfg_attr(not(target_arch = "wasm32"), tsify(optional))]
         pub max_issues: Option<u32>,
     }
 
     /// Options of `summarise`: those of `validate` and these.
-    #[derive(Debug, Default, Serialize, Tsify)]
+    #[derive(Debug, Default, Serialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
     #[serde(rename_all = "camelCase")]
     pub struct SummaryOptions {
         #[serde(flatten)]
         pub validate: ValidateOptions,
         /// The time "stalled" is measured from: epoch milliseconds or RFC 3339; default: now.
-        #[tsify(optional, type = "number | string")]
+        #[cfg_attr(not(target_arch = "wasm32"), tsify(optional, type = "number | string"))]
         pub now: Option<Value>,
         /// Idle time after which a non-terminal task counts as stalled; default 900000 (15 minutes).
-        #[tsify(optional)]
+        #[cfg_attr(not(target_arch = "wasm32"), tsify(optional))]
         pub stalled_after_ms: Option<f64>,
         /// List each task in `tasks`; default `true` (`false` keeps a huge summary small).
-        #[tsify(optional)]
+        #[cfg_attr(not(target_arch = "wasm32"), tsify(optional))]
         pub tasks: Option<bool>,
     }
 }

@@ -9,9 +9,11 @@ use crate::time::parse_rfc3339;
 use crate::Input;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+#[cfg(not(target_arch = "wasm32"))]
 use tsify::Tsify;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 pub struct ByState {
     pub queued: u64,
     pub running: u64,
@@ -21,33 +23,36 @@ pub struct ByState {
     pub unknown: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
+#[cfg_attr(not(target_arch = "wasm32"), tsify(missing_as_null))]
 pub struct Stalled {
     pub id: Option<String>,
-    #[tsify(type = "DialectId")]
+    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "DialectId"))]
     pub dialect: String,
     pub updated_at: String,
     pub idle_ms: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
+#[cfg_attr(not(target_arch = "wasm32"), tsify(missing_as_null))]
 pub struct Failure {
     pub id: Option<String>,
-    #[tsify(type = "DialectId")]
+    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "DialectId"))]
     pub dialect: String,
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
+#[cfg_attr(not(target_arch = "wasm32"), tsify(missing_as_null))]
 pub struct TaskLine {
     pub index: usize,
     pub id: Option<String>,
-    #[tsify(type = "DialectId")]
+    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "DialectId"))]
     pub dialect: String,
     pub state: State,
     pub progress: Option<f64>,
@@ -56,16 +61,17 @@ pub struct TaskLine {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 #[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
+#[cfg_attr(not(target_arch = "wasm32"), tsify(missing_as_null))]
 pub struct Summary {
     pub total: u64,
     pub valid: u64,
     pub invalid: u64,
     pub by_state: ByState,
     /// Every dialect id, with zero for those not seen.
-    #[tsify(type = "Record<DialectId, number>")]
+    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "Record<DialectId, number>"))]
     pub by_dialect: Map<String, Value>,
     pub progress: Option<f64>,
     pub stalled: Vec<Stalled>,

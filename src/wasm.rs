@@ -23,12 +23,35 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+// The four JS built-ins the binding calls, imported here so that the wasm does not link
+// js-sys, whose exported task poller and 44 closure shims would stay in it unused.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = TypeError)]
+    type JsTypeError;
+    #[wasm_bindgen(constructor, js_class = TypeError)]
+    fn new(message: &str) -> JsTypeError;
+    #[wasm_bindgen(js_name = Error)]
+    type JsErrorObject;
+    #[wasm_bindgen(constructor, js_class = Error)]
+    fn new(message: &str) -> JsErrorObject;
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Date, js_name = now)]
+    fn date_now() -> f64;
+}
+
 fn type_error(e: ArgumentError) -> JsValue {
-    js_sys::TypeError::new(&e.0).into()
+    JsTypeError::new(&e.0).into()
+}
+
+/// A JS `Error` with `message`.
+fn error(message: &str) -> JsValue {
+    JsErrorObject::new(message).into()
 }
 
 fn to_js<T: ToJson>(value: &T) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&json_out::to_string(value))
+    json_parse(&json_out::to_string(value))
 }
 
 fn parse_options(json: &str, function: &str) -> Result<Value, JsValue> {
@@ -149,7 +172,7 @@ pub fn validate(len: usize, encoded: bool, non_finite: bool) -> Result<u32, JsVa
 pub fn take_report() -> Result<JsValue, JsValue> {
     match REPORT.take() {
         Some(report) => to_js(&report),
-        None => Err(js_sys::Error::new("takeReport: no report waiting").into()),
+        None => Err(error("takeReport: no report waiting")),
     }
 }
 
@@ -183,8 +206,7 @@ pub fn detect(text: &[u8], encoded: bool) -> Result<JsValue, JsValue> {
 }
 
 fn summary_options(json: &str, function: &str, non_finite: bool) -> Result<SummaryOptions, JsValue> {
-    let mut o =
-        options::summary_options(&parse_options(json, function)?, js_sys::Date::now(), function).map_err(type_error)?;
+    let mut o = options::summary_options(&parse_options(json, function)?, date_now(), function).map_err(type_error)?;
     o.validate.non_finite = non_finite;
     Ok(o)
 }
@@ -222,13 +244,13 @@ pub fn many_push(len: usize) -> Result<(), JsValue> {
             with_input(len, |bytes| pieces.push(bytes));
             Ok(())
         }
-        None => Err(js_sys::Error::new("manyPush: no manyBegin").into()),
+        None => Err(error("manyPush: no manyBegin")),
     })
 }
 
 #[wasm_bindgen(js_name = manyFinish)]
 pub fn many_finish() -> Result<JsValue, JsValue> {
-    let pieces = PIECES.take().ok_or_else(|| JsValue::from(js_sys::Error::new("manyFinish: no manyBegin")))?;
+    let pieces = PIECES.take().ok_or_else(|| error("manyFinish: no manyBegin"))?;
     to_js(&pieces.finish().map_err(|_| not_utf8())?)
 }
 
@@ -249,9 +271,7 @@ macro_rules! stream_class {
             }
 
             fn stream(&mut self) -> Result<&mut Stream<$consumer>, JsValue> {
-                self.inner
-                    .as_mut()
-                    .ok_or_else(|| js_sys::Error::new(concat!($function, ": push() after finish()")).into())
+                self.inner.as_mut().ok_or_else(|| error(concat!($function, ": push() after finish()")))
             }
 
             #[wasm_bindgen(js_name = pushBytes)]
@@ -267,10 +287,7 @@ macro_rules! stream_class {
             }
 
             pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-                let $stream = self
-                    .inner
-                    .take()
-                    .ok_or_else(|| JsValue::from(js_sys::Error::new(concat!($function, ": finish() called twice"))))?;
+                let $stream = self.inner.take().ok_or_else(|| error(concat!($function, ": finish() called twice")))?;
                 to_js(&$finish)
             }
         }
