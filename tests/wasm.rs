@@ -31,6 +31,18 @@ fn threw_type_error(v: Result<JsValue, JsValue>) -> String {
     }
 }
 
+/// The message of the plain JS `Error` (not a TypeError) that `v` threw.
+fn threw_error<T: std::fmt::Debug>(v: Result<T, JsValue>) -> String {
+    match v {
+        Ok(v) => panic!("expected an Error, got {v:?}"),
+        Err(e) => {
+            assert!(e.is_instance_of::<js_sys::Error>(), "not an Error: {e:?}");
+            assert!(!e.is_instance_of::<js_sys::TypeError>(), "a TypeError: {e:?}");
+            e.unchecked_into::<js_sys::Error>().message().into()
+        }
+    }
+}
+
 /// `validate`'s binding, as `pkg/api.js` calls it: the text in the input buffer, the options
 /// set before; a clean document comes back as its dialect's index in `dialectIds()` (the
 /// JS side builds the report from it), any other as `NOT_CLEAN` with its report waiting.
@@ -52,7 +64,7 @@ fn validate_round_trips_with_positions() {
     assert!(clean.is_ok_and(|n| n != wasm::NOT_CLEAN));
     // A report is taken once.
     let _ = validated(CHILD_INVALID, false);
-    assert!(wasm::take_report().is_err());
+    assert_eq!(threw_error(wasm::take_report()), "takeReport: no report waiting");
     for text in [DOING, CHILD_INVALID, UTF16] {
         assert_eq!(validated(text, false), taskstatus::validate(Input::Text(text), &ValidateOptions::default()));
     }
@@ -112,6 +124,18 @@ fn bad_arguments_throw_type_errors() {
     assert!(m.contains("flat.task") && m.starts_with("validate:"), "{m}");
     threw_type_error(wasm::use_options(r#"{"maxIssues":-1}"#, "validateMany").map(|()| JsValue::NULL));
     threw_type_error(wasm::summarise(b"{}", false, false, r#"{"now":"yesterday"}"#));
+}
+
+/// The binding's own guards (`pkg/api.js` guards before them): plain Errors that say what.
+#[wasm_bindgen_test]
+fn misuse_throws_errors_that_name_it() {
+    let mut v = wasm::StreamValidator::new("null").unwrap_or_else(|e| panic!("threw {e:?}"));
+    let _ = back::<serde_json::Value>(v.finish());
+    assert_eq!(threw_error(v.push_text("{}")), "createValidator: push() after finish()");
+    assert_eq!(threw_error(v.finish()), "createValidator: finish() called twice");
+    assert_eq!(threw_error(wasm::many_push(0)), "manyPush: no manyBegin");
+    assert_eq!(threw_error(wasm::many_finish()), "manyFinish: no manyBegin");
+    assert!(wasm::StreamSummariser::new("{\"now\":\"x\"}").is_err_and(|e| e.is_instance_of::<js_sys::TypeError>()));
 }
 
 #[wasm_bindgen_test]

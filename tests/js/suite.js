@@ -473,8 +473,10 @@ export function suite({ api, fixtures, runtime }) {
     v.push('{"id":"a","state":"done","x":1}\n');
     const r = v.finish();
     deepEqual([r.total, r.invalid], [1, 1], 'strict applies');
-    throws(() => v.push('{}'), Error, 'push after finish');
-    throws(() => v.finish(), Error, 'finish twice');
+    const late = throws(() => v.push('{}'), Error, 'push after finish');
+    equal(late.message, 'createValidator: push() after finish()', 'push after finish: the message');
+    const twice = throws(() => v.finish(), Error, 'finish twice');
+    equal(twice.message, 'createValidator: finish() called twice', 'finish twice: the message');
     throws(() => api.createValidator({ dialect: 'nope' }), TypeError, 'bad options');
   });
 
