@@ -39,12 +39,19 @@ impl KeySet {
         if let Some(earlier) = self.find(items, key) {
             return Some(earlier);
         }
+        self.add_new(items, place);
+        None
+    }
+
+    /// Adds `items[place]`, known to be in no slot yet.
+    fn add_new<T: AsRef<[u8]>>(&mut self, items: &[T], place: usize) {
         if 2 * (self.len + 1) > self.slots.len() {
             self.grow(items);
         }
-        self.put(key, place);
-        self.len += 1;
-        None
+        if let Some(item) = items.get(place) {
+            self.put(item.as_ref(), place);
+            self.len += 1;
+        }
     }
 
     /// The place of `item` in `items`: an equal string's if one was added, or else its own,
@@ -54,8 +61,9 @@ impl KeySet {
             Some(place) => (place, false),
             None => {
                 items.push(item);
-                self.add(items, items.len() - 1);
-                (items.len() - 1, true)
+                let place = items.len() - 1; // ok: just pushed
+                self.add_new(items, place);
+                (place, true)
             }
         }
     }
@@ -73,7 +81,8 @@ impl KeySet {
     /// Puts `place` in the first empty slot of `key`'s probe sequence (there is one: the
     /// table is at most half full).
     fn put(&mut self, key: &[u8], place: usize) {
-        let mask = self.slots.len() - 1; // ok: `grow` ran first, so there are slots
+        // `grow` ran first, so there are slots (and one of them empty).
+        let Some(mask) = self.slots.len().checked_sub(1) else { return };
         let mut at = hash(key) as usize & mask; // ok: as in `find`
         while let Some(slot) = self.slots.get_mut(at) {
             if *slot == 0 {
@@ -94,7 +103,7 @@ pub fn repeats<T: AsRef<[u8]>>(items: &[T]) -> Vec<bool> {
 
 /// A multiply-xor hash over eight bytes at a time: keys are short, and detection runs it
 /// for every key of every document (a byte-at-a-time FNV showed in the profile).
-pub fn hash(bytes: &[u8]) -> u64 {
+fn hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h = 0u64;
     let mut chunks = bytes.chunks_exact(8);
