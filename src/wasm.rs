@@ -23,18 +23,15 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-// The four JS built-ins the binding calls, imported here so that the wasm does not link
-// js-sys, whose exported task poller and 44 closure shims would stay in it unused.
+// The JS built-ins the binding calls beyond wasm-bindgen's own `JsError`, imported here so
+// that the wasm does not link js-sys, whose exported task poller and 44 closure shims would
+// stay in it unused.
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = TypeError)]
     type JsTypeError;
     #[wasm_bindgen(constructor, js_class = TypeError)]
     fn new(message: &str) -> JsTypeError;
-    #[wasm_bindgen(js_name = Error)]
-    type JsErrorObject;
-    #[wasm_bindgen(constructor, js_class = Error)]
-    fn new(message: &str) -> JsErrorObject;
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn json_parse(text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = Date, js_name = now)]
@@ -47,7 +44,7 @@ fn type_error(e: ArgumentError) -> JsValue {
 
 /// A JS `Error` with `message`.
 fn error(message: &str) -> JsValue {
-    JsErrorObject::new(message).into()
+    JsError::new(message).into()
 }
 
 fn to_js<T: ToJson>(value: &T) -> Result<JsValue, JsValue> {
