@@ -5,7 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 WASM_OPT_LEVEL=${WASM_OPT_LEVEL:--Os}
 
-cargo build --quiet --release --lib --target wasm32-unknown-unknown
+# Source paths in the wasm (panic locations) named the build machine's home and registry;
+# they are written relative to each crate's folder instead, whatever machine builds it.
+remap=""
+for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+  [ -d "$dir" ] && remap="$remap,\"--remap-path-prefix=$dir=\""
+done
+cargo build --quiet --release --lib --target wasm32-unknown-unknown \
+  --config "target.wasm32-unknown-unknown.rustflags=[\"--remap-path-prefix=$PWD/=\"$remap]"
 rm -rf pkg/wasm
 wasm-bindgen --target web --out-dir pkg/wasm --out-name taskstatus \
   target/wasm32-unknown-unknown/release/taskstatus.wasm
@@ -15,6 +22,7 @@ node_modules/.bin/wasm-opt "$WASM_OPT_LEVEL" --strip-debug --strip-producers \
   --enable-mutable-globals --enable-simd --enable-reference-types --enable-multivalue \
   pkg/wasm/taskstatus_bg.wasm -o pkg/wasm/taskstatus_bg.wasm
 rm -f pkg/wasm/.gitignore pkg/wasm/package.json
+node scripts/minify-glue.mjs
 node scripts/write-schemas.mjs
 printf 'pkg/wasm: %s bytes wasm, %s bytes gzip -9\n' \
   "$(wc -c < pkg/wasm/taskstatus_bg.wasm)" "$(gzip -9c pkg/wasm/taskstatus_bg.wasm | wc -c)"

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deepEqual, equal, ok } from './assert.js';
@@ -55,6 +55,15 @@ test('a Node 20 ESM project can `npm install` the package and import it by name'
   deepEqual(out.bad, [['type', '/id', 2, 9]]);
   equal(out.thrown, 'TaskStatusError');
   equal(out.progress, 0.4);
+});
+
+test('the installed wasm names no folder of the machine that built it', () => {
+  const wasm = readFileSync(join(dir, 'node_modules', 'taskstatus', 'wasm', 'taskstatus_bg.wasm')).toString('latin1');
+  // Panic locations keep source paths; the build writes them relative to each crate.
+  ok(wasm.includes('src/pointer.rs'), 'the check reads the paths the wasm does hold');
+  for (const part of [homedir(), '/.cargo/', 'registry/src/', process.cwd()]) {
+    ok(!wasm.includes(part), `the wasm holds no "${part}"`);
+  }
 });
 
 test('the generated types check a typed example under `tsc --noEmit --strict`, and reject misuse', () => {
