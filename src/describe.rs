@@ -18,7 +18,7 @@ pub fn expected(shape: &Shape) -> String {
         Shape::Str(Format::Uri) => "an absolute URI string".to_owned(),
         Shape::Str(Format::HttpUri) => "an http:// or https:// URL string".to_owned(),
         Shape::StrLen { min, max } => format!("a string of {min} to {max} characters"),
-        Shape::OneOf(alternatives) => alternatives.iter().map(expected).collect::<Vec<_>>().join(", or "),
+        Shape::OneOf(alternatives) => join(&alternatives.iter().map(expected).collect::<Vec<_>>(), ", or "),
         Shape::JsonText(inner) => format!("a string holding JSON text of {}", expected(inner)),
         Shape::Number { min, max } => {
             format!("a number{}", bounds(min.copied().map(number), max.copied().map(number)))
@@ -26,17 +26,29 @@ pub fn expected(shape: &Shape) -> String {
         Shape::Integer { min, max } => {
             format!("an integer{}", bounds(min.map(|m| m.to_string()), max.map(|m| m.to_string())))
         }
-        Shape::Enum(e) if e.values.len() == 1 => format!("\"{}\"", e.values.join("")),
+        Shape::Enum(e) if e.values.len() == 1 => format!("\"{}\"", e.values.first().copied().unwrap_or_default()),
         Shape::Enum(e) => {
             let list: Vec<String> = e.values.iter().map(|v| format!("\"{v}\"")).collect();
             let case = if e.case_insensitive { " (any letter case)" } else { "" };
-            format!("one of {}{case}", list.join(", "))
+            format!("one of {}{case}", join(&list, ", "))
         }
         Shape::Array(item) => format!("an array of {}", plural(item)),
         Shape::Object(o) => format!("a {} object", o.name),
         Shape::Nullable(inner) => format!("null or {}", expected(inner)),
         Shape::Map(_) => "an object".to_owned(),
     }
+}
+
+/// `parts` with `separator` between them. (std's `join` is 1 KB of wasm for each element type.)
+pub fn join<T: AsRef<str>>(parts: &[T], separator: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(part.as_ref());
+    }
+    out
 }
 
 fn plural(item: &Shape) -> String {
@@ -102,7 +114,7 @@ pub fn suggest<'a>(key: &str, known: impl Iterator<Item = &'a str> + Clone) -> O
     if key.len() > 64 {
         return None;
     }
-    let plain = |s: &str| -> String { s.chars().filter(|c| *c != '_').map(|c| c.to_ascii_lowercase()).collect() };
+    let plain = |s: &str| -> Vec<u8> { s.bytes().filter(|b| *b != b'_').map(|b| b.to_ascii_lowercase()).collect() };
     let wanted = plain(key);
     if let Some(k) = known.clone().find(|k| plain(k) == wanted) {
         return Some(k);
@@ -148,6 +160,13 @@ mod tests {
         assert_eq!(suggest("task_status", names.iter().copied()), Some("taskStatus"));
         assert_eq!(suggest("taskStatuss", names.iter().copied()), Some("taskStatus"));
         assert_eq!(suggest("colour", names.iter().copied()), None);
+    }
+
+    #[test]
+    fn joins_put_the_separator_between_parts_only() {
+        assert_eq!(join::<&str>(&[], ", "), "");
+        assert_eq!(join(&["a"], ", "), "a");
+        assert_eq!(join(&["a".to_owned(), String::new(), "c".to_owned()], ", or "), "a, or , or c");
     }
 
     #[test]

@@ -407,14 +407,14 @@ fn unknown_dialect(detection: &Detection) -> Issue {
     let closest = if closest.is_empty() {
         "none scores above zero".to_owned()
     } else {
-        format!("the closest are {}", closest.join(", "))
+        format!("the closest are {}", describe::join(&closest, ", "))
     };
     Issue::error(
         Code::UnknownDialect,
         "",
         format!(
             "Expected a document of one of the dialects {}, found none that matches; {closest}.",
-            dialects::IDS.join(", ")
+            describe::join(dialects::IDS, ", ")
         ),
     )
 }

@@ -140,7 +140,7 @@ fn entries<'v>(
         return Err(ArgumentError(format!(
             "{function}: unknown option {}; the options are {}",
             quote(key),
-            known.join(", ")
+            crate::describe::join(known, ", ")
         )));
     }
     Ok(Some(map))
@@ -161,7 +161,7 @@ pub fn unknown_dialect(function: &str, id: &str) -> ArgumentError {
     ArgumentError(format!(
         "{function}: unknown dialect {}; the known dialects are {}",
         quote(id),
-        dialects::IDS.join(", ")
+        crate::describe::join(dialects::IDS, ", ")
     ))
 }
 

@@ -78,22 +78,23 @@ pub fn unescape(token: &str) -> Cow<'_, str> {
     if !token.contains('~') {
         return Cow::Borrowed(token);
     }
-    let mut out = String::with_capacity(token.len());
-    let mut chars = token.chars();
-    while let Some(c) = chars.next() {
-        match (c, chars.clone().next()) {
-            ('~', Some('1')) => {
-                out.push('/');
-                chars.next();
+    // Bytes: `~0` and `~1` are ASCII, so the rest is copied as it is and stays UTF-8.
+    let mut out = Vec::with_capacity(token.len());
+    let mut rest = token.as_bytes();
+    while let Some((&byte, after)) = rest.split_first() {
+        rest = after;
+        let decoded = match (byte, rest.first()) {
+            (b'~', Some(b'1')) => b'/',
+            (b'~', Some(b'0')) => b'~',
+            _ => {
+                out.push(byte);
+                continue;
             }
-            ('~', Some('0')) => {
-                out.push('~');
-                chars.next();
-            }
-            (c, _) => out.push(c),
-        }
+        };
+        out.push(decoded);
+        rest = rest.get(1..).unwrap_or_default();
     }
-    Cow::Owned(out)
+    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| token.to_owned()))
 }
 
 /// The pointer of the parent container (`""` for the root and its children).
@@ -125,6 +126,8 @@ mod tests {
             assert_eq!(unescape(&escaped), key, "{escaped}");
         }
         assert_eq!(unescape("~01"), "~1");
+        assert_eq!(unescape("~"), "~");
+        assert_eq!(unescape("a~2~~1é~0"), "a~2~/é~");
         assert_eq!(parent("/a"), "");
         assert_eq!(parent(""), "");
     }

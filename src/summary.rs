@@ -306,11 +306,11 @@ fn ago(ms: f64) -> String {
 }
 
 fn short_id(id: &str) -> String {
-    if id.chars().count() > 12 {
-        let head: String = id.chars().take(8).collect();
-        format!("{head}…")
-    } else {
-        id.to_owned()
+    // Where the 9th and the 13th characters start, if there are that many.
+    let mut starts = id.char_indices().map(|(at, _)| at);
+    match (starts.nth(8), starts.nth(3)) {
+        (Some(cut), Some(_)) => format!("{}…", id.get(..cut).unwrap_or(id)),
+        _ => id.to_owned(),
     }
 }
 
@@ -362,7 +362,7 @@ fn summary_text(s: &Summary) -> String {
     let mut text = format!("{} {noun}", s.total);
     if !parts.is_empty() {
         text.push_str(": ");
-        text.push_str(&parts.join(", "));
+        text.push_str(&crate::describe::join(&parts, ", "));
     }
     if !s.stalled.is_empty() {
         text.push_str(&format!(" · {} stalled", s.stalled.len()));
@@ -371,4 +371,20 @@ fn summary_text(s: &Summary) -> String {
         text.push_str(&format!(" · {} invalid", s.invalid));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_id;
+
+    #[test]
+    fn ids_past_twelve_characters_keep_their_first_eight() {
+        assert_eq!(short_id(""), "");
+        assert_eq!(short_id("abcdefghijkl"), "abcdefghijkl");
+        assert_eq!(short_id("abcdefghijklm"), "abcdefgh…");
+        // Characters, not bytes: twelve two-byte characters stay whole, thirteen are cut.
+        assert_eq!(short_id(&"é".repeat(12)), "é".repeat(12));
+        assert_eq!(short_id(&"é".repeat(13)), format!("{}…", "é".repeat(8)));
+        assert_eq!(short_id("😀😀😀😀😀😀😀😀😀😀😀😀😀"), "😀😀😀😀😀😀😀😀…");
+    }
 }

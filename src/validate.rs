@@ -124,7 +124,7 @@ impl Walker<'_> {
                 }
             }
             (Shape::StrLen { min, max }, View::String(s)) => {
-                let n = s.chars().count();
+                let n = crate::bytes::chars(s);
                 if n < *min as usize || n > *max as usize {
                     let message = format!("Expected {}, found a string of {n} characters.", expected(shape));
                     self.sink.push(Issue::error(Code::Range, ptr.as_str(), message));
