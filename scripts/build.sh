@@ -7,6 +7,8 @@ WASM_OPT_LEVEL=${WASM_OPT_LEVEL:--Os}
 
 # Source paths in the wasm (panic locations) named the build machine's home and registry;
 # they are written relative to each crate's folder instead, whatever machine builds it.
+# Fetched first, so that on a fresh machine the registry's folders exist to be named.
+cargo fetch --quiet
 remap=""
 for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
   [ -d "$dir" ] && remap="$remap,\"--remap-path-prefix=$dir=\""
