@@ -133,7 +133,7 @@ pub fn unescape(literal: &str) -> Option<String> {
 }
 
 /// The value of the four hex digits at the start of `rest`, which moves past them.
-fn hex4(rest: &mut &[u8]) -> Option<u32> {
+pub(crate) fn hex4(rest: &mut &[u8]) -> Option<u32> {
     let (digits, after) = rest.split_at_checked(4)?;
     *rest = after;
     digits.iter().try_fold(0, |value, &digit| Some(value * 16 + char::from(digit).to_digit(16)?))

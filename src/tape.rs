@@ -532,9 +532,7 @@ fn non_ascii_run(b: &[u8], at: usize) -> Option<usize> {
 /// Whether a string's content (between its quotes) decodes: the rules of `parse::unescape`
 /// (a known escape, `\u` with four hex digits, surrogates in pairs), without building it.
 fn escapes_decode(inner: &[u8]) -> bool {
-    let hex4 = |at: usize| -> Option<u32> {
-        inner.get(at..at + 4)?.iter().try_fold(0u32, |acc, c| Some(acc * 16 + char::from(*c).to_digit(16)?))
-    };
+    let hex4 = |at: usize| crate::parse::hex4(&mut inner.get(at..).unwrap_or_default());
     let mut i = 0;
     while let Some(&c) = inner.get(i) {
         match c {
