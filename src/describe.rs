@@ -84,7 +84,7 @@ pub fn found<N>(value: &View<'_, N>) -> String {
     match value {
         View::Null => "null".to_owned(),
         View::Bool(b) => format!("the boolean {b}"),
-        View::Number(n) => format!("the number {}", crate::json_out::number(n)),
+        View::Number(n) => format!("the number {}", crate::json_out::number_in_message(n)),
         View::String(s) => format!("the string {}", quote(s)),
         View::Array(_, 0) => "an empty array".to_owned(),
         View::Array(..) => "an array".to_owned(),

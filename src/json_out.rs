@@ -4,7 +4,11 @@
 //! gzip, measured with it stubbed out) for about twenty result types; `ToJson` writes the same
 //! text for a fraction of that. The derives stay, for Rust callers and as the oracle:
 //! `tests/json_out.rs` checks that both write the same text for every result of every fixture.
-//! Floats go through ryu's small table (serde_json's own float writer carries a 17 KB table).
+//! Floats: in the wasm, JS's own `String(x)` writes them (`wasm::number_text`), so that a
+//! float writer and its tables (ryu's: 2.7 KB of the wasm's gzip) stay out of the package;
+//! natively, zmij, as serde_json writes them. Both
+//! write the shortest text that reads back as the same double, so `JSON.parse` gives JS the
+//! same numbers either way; messages use ECMAScript's layout on both (`float`).
 
 use serde_json::{Map, Number, Value};
 use std::fmt::Write;
@@ -88,18 +92,80 @@ pub fn string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// A float as JSON writes it; `NaN` for what JSON has no number for (for messages; a float
-/// in a result is written `null` there, as serde_json writes it).
+/// A float for messages, as JS prints it (`1`, `0.5`, `1e+21`); `NaN` for what JSON has no
+/// number for (a float in a result is written `null` there, as serde_json writes it).
 pub fn float(x: f64) -> String {
-    if x.is_finite() {
-        ryu::Buffer::new().format_finite(x).to_owned()
-    } else {
-        "NaN".to_owned()
+    if !x.is_finite() {
+        return "NaN".to_owned();
     }
+    #[cfg(target_arch = "wasm32")]
+    return crate::wasm::number_text(x);
+    #[cfg(not(target_arch = "wasm32"))]
+    return ecmascript(x);
+}
+
+/// Finite `x` as ECMAScript's `Number.prototype.toString` writes it (ES2024 §6.1.6.1.20),
+/// from zmij's shortest digits: what `String(x)` gives in the wasm, done natively.
+/// `tests/wasm.rs` holds the two to each other, over many doubles.
+#[doc(hidden)]
+pub fn ecmascript(x: f64) -> String {
+    if x == 0.0 {
+        return "0".to_owned();
+    }
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format_finite(x.abs());
+    // zmij writes `d.ddd`, `0.000ddd` or `d.ddde±N`: the digits and where the point goes.
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{whole}{fraction}");
+    let leading = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0');
+    // x = 0.digits * 10^n (the spec's n), and k digits.
+    let n = whole.len() as i32 + exponent - leading as i32; // ok: a double's text is short
+    let k = digits.len() as i32; // ok: at most 17
+    let mut out = String::with_capacity(26);
+    if x < 0.0 {
+        out.push('-');
+    }
+    if k <= n && n <= 21 {
+        out.push_str(digits);
+        out.extend(std::iter::repeat_n('0', (n - k) as usize));
+    } else if 0 < n && n <= 21 {
+        let (int, frac) = digits.split_at(n as usize);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else if -6 < n && n <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-n) as usize));
+        out.push_str(digits);
+    } else {
+        let (first, rest) = digits.split_at(1);
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push_str(if n > 0 { "e+" } else { "e-" });
+        out.push_str(&(n - 1).unsigned_abs().to_string());
+    }
+    out
 }
 
 /// A number as JSON writes it (`Number`'s `Display` would bring serde_json's float writer).
 pub fn number(n: &Number) -> String {
+    number_with(n, |x| to_string(&x))
+}
+
+/// A number for messages: floats laid out as `float` lays them out.
+pub fn number_in_message(n: &Number) -> String {
+    number_with(n, float)
+}
+
+fn number_with(n: &Number, float: fn(f64) -> String) -> String {
     match (n.as_u64(), n.as_i64()) {
         (Some(u), _) => u.to_string(),
         (None, Some(i)) => i.to_string(),
@@ -144,11 +210,15 @@ integers!(u32, u64, usize);
 
 impl ToJson for f64 {
     fn write_json(&self, out: &mut String) {
-        if self.is_finite() {
-            out.push_str(ryu::Buffer::new().format_finite(*self));
-        } else {
+        if !self.is_finite() {
             out.push_str("null");
+            return;
         }
+        // JSON.parse reads either text back as the same double.
+        #[cfg(target_arch = "wasm32")]
+        out.push_str(&crate::wasm::number_text(*self));
+        #[cfg(not(target_arch = "wasm32"))]
+        out.push_str(zmij::Buffer::new().format_finite(*self));
     }
 }
 
@@ -221,7 +291,7 @@ mod tests {
         for x in [0.1, 1.0 / 3.0, 1e300, -2.5e-308, 5e-324, f64::MAX, 0.85, 100.0] {
             let text = to_string(&x);
             assert_eq!(text.parse::<f64>().ok(), Some(x), "{text}");
-            assert_eq!(float(x), text);
+            assert_eq!(float(x).parse::<f64>().ok(), Some(x), "{text}");
         }
         for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
             assert_eq!(to_string(&x), "null");
@@ -232,6 +302,45 @@ mod tests {
         assert_eq!(number(&Number::from(u64::MAX)), "18446744073709551615");
         assert_eq!(number(&Number::from(i64::MIN)), "-9223372036854775808");
         assert_eq!(Number::from_f64(0.25).map(|n| number(&n)).as_deref(), Some("0.25"));
+        // A float that is a whole number: JSON text as serde_json writes it, messages as JS.
+        assert_eq!(Number::from_f64(1.0).map(|n| number(&n)).as_deref(), Some("1.0"));
+        assert_eq!(Number::from_f64(1.0).map(|n| number_in_message(&n)).as_deref(), Some("1"));
+        assert_eq!(Number::from_f64(1e21).map(|n| number_in_message(&n)).as_deref(), Some("1e+21"));
+    }
+
+    #[test]
+    fn floats_in_messages_are_laid_out_as_javascript_prints_them() {
+        // Number::prototype.toString's cases (ES2024 6.1.6.1.20), each as JS prints it.
+        let cases: [(f64, &str); 24] = [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (1.0, "1"),
+            (-1.5, "-1.5"),
+            (100.0, "100"),
+            (0.1, "0.1"),
+            (0.85, "0.85"),
+            (123.456, "123.456"),
+            (1e20, "100000000000000000000"),
+            (1.2345678901234568e20, "123456789012345680000"),
+            (1e21, "1e+21"),
+            (1.5e21, "1.5e+21"),
+            (1e-6, "0.000001"),
+            (1.25e-6, "0.00000125"),
+            (1e-7, "1e-7"),
+            (-1.5e-7, "-1.5e-7"),
+            (123e-20, "1.23e-18"),
+            (5e-324, "5e-324"),
+            (f64::MAX, "1.7976931348623157e+308"),
+            (f64::MIN_POSITIVE, "2.2250738585072014e-308"),
+            (1.0 / 3.0, "0.3333333333333333"),
+            (2f64.powi(53), "9007199254740992"),
+            (1e15 + 0.5, "1000000000000000.5"),
+            (4.35, "4.35"),
+        ];
+        for (x, js) in cases {
+            assert_eq!(ecmascript(x), js, "{x:e}");
+            assert_eq!(float(x), js, "{x:e}");
+        }
     }
 
     #[test]
@@ -248,7 +357,9 @@ mod tests {
             "a": [1.5, 2, -3, null, "x\u{e9}", true, false, [], {}],
             "": { "nested\n": { "k": 18446744073709551615u64 } },
             "z": 1e-7,
-            "b": 0.1
+            "b": 0.1,
+            "whole": 1.0,
+            "big": 1e21
         });
         assert_eq!(Some(to_string(&v)), serde_json::to_string(&v).ok());
         assert_eq!(v.as_object().map(to_string), v.as_object().and_then(|map| serde_json::to_string(map).ok()));

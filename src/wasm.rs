@@ -36,6 +36,10 @@ extern "C" {
     fn json_parse(text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = Date, js_name = now)]
     fn date_now() -> f64;
+    /// `String(x)`: the engine's shortest text of a number, for `json_out` (no float writer
+    /// in the wasm).
+    #[wasm_bindgen(js_name = String)]
+    pub(crate) fn number_text(x: f64) -> String;
 }
 
 fn type_error(e: ArgumentError) -> JsValue {

@@ -185,3 +185,31 @@ fn strings_are_read_as_serde_json_reads_them_at_every_offset() {
         }
     }
 }
+
+/// The wasm writes floats with JS's `String(x)` (no float writer in the package); natively
+/// messages lay out zmij's digits as ECMAScript does. Messages must read the same on both, and results
+/// must read back as the same doubles.
+#[wasm_bindgen_test]
+fn floats_are_written_as_natively_and_read_back_exactly() {
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut doubles: Vec<f64> = (0..20_000)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            f64::from_bits(seed)
+        })
+        .filter(|x| x.is_finite())
+        .collect();
+    // Short decimals, integers around 2^53 and the layout's edges (1e21, 1e-7).
+    doubles.extend((0..2000).map(|i| f64::from(i) / 100.0 - 5.0));
+    doubles.extend([9007199254740993.0, 1e21, 999999999999999900000.0, 1e-7, 1e-6, 5e-324, f64::MAX, -0.0]);
+    for x in doubles {
+        let message = taskstatus::json_out::float(x);
+        assert_eq!(message, taskstatus::json_out::ecmascript(x), "{x:e}");
+        // Exactly the same double (JSON has one zero: `-0` is written `0`).
+        let written = taskstatus::json_out::to_string(&x);
+        let expected = if x == 0.0 { 0.0 } else { x };
+        assert_eq!(written.parse::<f64>().ok().map(f64::to_bits), Some(expected.to_bits()), "{x:e}: {written}");
+    }
+}
