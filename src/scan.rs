@@ -387,8 +387,7 @@ impl<'t> Checker<'t> {
         // On the stack: clean documents with an open map or object check one per document,
         // and a `Vec` here was an allocation each time (2 % of validateMany).
         let mut keys: [&[u8]; LIST] = [&[]; LIST];
-        let mut count = 0;
-        for (k, _) in self.tape.members(at) {
+        for (count, (k, _)) in self.tape.members(at).enumerate() {
             let key = self.key(k)?;
             if keys.get(..count).unwrap_or_default().iter().any(|k| same(k, key)) {
                 return Err(GiveUp);
@@ -402,7 +401,6 @@ impl<'t> Checker<'t> {
                 return if repeats { Err(GiveUp) } else { Ok(()) };
             };
             *slot = key;
-            count += 1;
         }
         Ok(())
     }
