@@ -6,9 +6,9 @@
 //! `tests/json_out.rs` checks that both write the same text for every result of every fixture.
 //! Floats: in the wasm, JS's own `String(x)` writes them (`wasm::number_text`), so that a
 //! float writer and its tables (ryu's: 2.7 KB of the wasm's gzip) stay out of the package;
-//! natively, zmij, as serde_json writes them. Both
-//! write the shortest text that reads back as the same double, so `JSON.parse` gives JS the
-//! same numbers either way; messages use ECMAScript's layout on both (`float`).
+//! natively, zmij writes them, as serde_json does. Both write the shortest text that reads
+//! back as the same double, so `JSON.parse` gives JS the same numbers either way; messages
+//! use ECMAScript's layout on both (`float`).
 
 use serde_json::{Map, Number, Value};
 use std::fmt::Write;
@@ -134,7 +134,7 @@ pub fn ecmascript(x: f64) -> String {
         out.push_str(digits);
         out.extend(std::iter::repeat_n('0', (n - k) as usize));
     } else if 0 < n && n <= 21 {
-        let (int, frac) = digits.split_at(n as usize);
+        let (int, frac) = digits.split_at_checked(n as usize).unwrap_or((digits, "")); // ok: 0 < n < k
         out.push_str(int);
         out.push('.');
         out.push_str(frac);
@@ -143,7 +143,7 @@ pub fn ecmascript(x: f64) -> String {
         out.extend(std::iter::repeat_n('0', (-n) as usize));
         out.push_str(digits);
     } else {
-        let (first, rest) = digits.split_at(1);
+        let (first, rest) = digits.split_at_checked(1).unwrap_or((digits, "")); // ok: x != 0, so k >= 1
         out.push_str(first);
         if !rest.is_empty() {
             out.push('.');
