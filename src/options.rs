@@ -41,14 +41,20 @@ pub struct ValidateOptions {
     pub non_finite: bool,
 }
 
+impl ValidateOptions {
+    /// The defaults, as a constant: the wasm's thread-locals start from it without a lazy
+    /// initialiser.
+    pub const DEFAULT: ValidateOptions = ValidateOptions {
+        dialect: DialectChoice::Auto,
+        strict: false,
+        max_issues: DEFAULT_MAX_ISSUES,
+        non_finite: false,
+    };
+}
+
 impl Default for ValidateOptions {
     fn default() -> Self {
-        ValidateOptions {
-            dialect: DialectChoice::Auto,
-            strict: false,
-            max_issues: DEFAULT_MAX_ISSUES,
-            non_finite: false,
-        }
+        ValidateOptions::DEFAULT
     }
 }
 

@@ -76,6 +76,17 @@ pub struct Tape {
 }
 
 impl Tape {
+    /// A tape with nothing read yet (a constant, so that the reused tape needs no lazy
+    /// initialiser).
+    pub const EMPTY: Tape = Tape {
+        tokens: Vec::new(),
+        stack: Vec::new(),
+        top: Vec::new(),
+        top_escaped: false,
+        top_fingerprint: 0,
+        top_key_bytes: 0,
+    };
+
     /// Reads `text`, which must be one JSON value in UTF-8 with only whitespace around it,
     /// nested at most `max_depth` deep. `None` when it is not (the tape is then unusable).
     pub fn read(&mut self, text: &[u8], max_depth: usize) -> Option<()> {
@@ -399,7 +410,7 @@ pub fn unescaped_bytes<'t>(text: &'t [u8], token: &Token) -> Option<Cow<'t, [u8]
 
 thread_local! {
     /// One tape, reused by every document (no allocation per document once it has grown).
-    static TAPE: RefCell<Tape> = RefCell::new(Tape::default());
+    static TAPE: RefCell<Tape> = const { RefCell::new(Tape::EMPTY) };
 }
 
 /// Reads `text` into the reused tape and hands it to `f` (`None` when it is not JSON

@@ -90,7 +90,7 @@ thread_local! {
     /// `validate` or `validateMany` with its length.
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// The options `useOptions` parsed last: JS sends them only when they change.
-    static OPTIONS: Cell<ValidateOptions> = Cell::new(ValidateOptions::default());
+    static OPTIONS: Cell<ValidateOptions> = const { Cell::new(ValidateOptions::DEFAULT) };
     /// The report of the last `validate` that was not clean, for `takeReport`.
     static REPORT: RefCell<Option<Report>> = const { RefCell::new(None) };
     /// A `validateMany` whose text `pkg/api.js` is writing a piece at a time.
