@@ -579,6 +579,8 @@ fn sequence_of(doc: &impl TopLevel, bytes: usize) -> Vec<u8> {
 }
 
 /// Whether `sequence` (as `sequence_of` writes it) lists exactly the keys of `doc`, in order.
+// Inlined where it is hot: the wasm's inline threshold is low (.cargo/config.toml).
+#[inline]
 fn lists_keys(sequence: &[u8], doc: &impl TopLevel) -> bool {
     let mut rest = sequence;
     for k in doc.keys() {

@@ -202,6 +202,8 @@ impl<'t> Checker<'t> {
 
     /// A string value, decoded (UTF-8: the tape checked it, `decoded` made it). Any other
     /// value is an error for the shapes that ask for a string.
+    // Inlined where it is hot: the wasm's inline threshold is low (.cargo/config.toml).
+    #[inline]
     fn string(&self, at: usize) -> Scan<Cow<'t, [u8]>> {
         let t = self.token(at)?;
         match t.kind {

@@ -202,6 +202,8 @@ impl Tape {
     }
 
     /// Closes the innermost container; returns whether the one now innermost is an object.
+    // Inlined where it is hot: the wasm's inline threshold is low (.cargo/config.toml).
+    #[inline]
     fn close(&mut self) -> Option<bool> {
         let open = self.stack.pop()?;
         let end = u32::try_from(self.tokens.len()).ok()?;
@@ -401,6 +403,8 @@ pub fn unescaped<'t>(text: &'t str, token: &Token) -> Option<Cow<'t, str>> {
 }
 
 /// `unescaped` on the bytes the tape was read from.
+// Inlined where it is hot: the wasm's inline threshold is low (.cargo/config.toml).
+#[inline]
 pub fn unescaped_bytes<'t>(text: &'t [u8], token: &Token) -> Option<Cow<'t, [u8]>> {
     match token.kind {
         Kind::Str => raw_bytes(text, token).map(Cow::Borrowed),
