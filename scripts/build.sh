@@ -24,7 +24,7 @@ node_modules/.bin/wasm-opt "$WASM_OPT_LEVEL" --strip-debug --strip-producers \
   --enable-mutable-globals --enable-simd --enable-reference-types --enable-multivalue \
   pkg/wasm/taskstatus_bg.wasm -o pkg/wasm/taskstatus_bg.wasm
 rm -f pkg/wasm/.gitignore pkg/wasm/package.json
-node scripts/minify-glue.mjs
+node scripts/write-js.mjs
 node scripts/write-schemas.mjs
 printf 'pkg/wasm: %s bytes wasm, %s bytes gzip -9\n' \
   "$(wc -c < pkg/wasm/taskstatus_bg.wasm)" "$(gzip -9c pkg/wasm/taskstatus_bg.wasm | wc -c)"

@@ -1,5 +1,5 @@
 // Writes pkg/schemas/<id>.json (and normalised.json) from pkg/schemas.js, which the
-// declarations generate (`make docs`): for tools outside JS, and read by pkg/node.js.
+// declarations generate (`make docs`): for tools outside JS, and read by js/node.js.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import SCHEMAS from '../pkg/schemas.js';
 

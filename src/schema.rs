@@ -37,7 +37,7 @@ pub fn dialect_schema(dialect: &Dialect) -> Value {
 
 /// `pkg/schemas.js`: every schema `jsonSchema` returns, by id, as JSON text in one JS module
 /// (the wasm holds no schema). Text, not object literals: a string is cheaper to load (in
-/// Node, 0.2-0.7 ms against 1.5-2 ms), and `JSON.parse` in `pkg/api.js` gives each call its
+/// Node, 0.2-0.7 ms against 1.5-2 ms), and `JSON.parse` in `js/api.js` gives each call its
 /// own copy.
 pub fn schemas_module() -> String {
     let mut out = String::from(

@@ -1,6 +1,6 @@
 //! The package's TypeScript declarations (`pkg/index.d.ts`), generated so that TS and
 //! Rust never drift: result and option types from the Rust types (tsify's derive), the
-//! document types from the dialect declarations, and the functions `pkg/api.js` exports.
+//! document types from the dialect declarations, and the functions `js/api.js` exports.
 //! `make docs` writes the file; `tests/docs.rs` fails when it is stale.
 
 use crate::declare::{Enum, Object, Shape, Unknown};

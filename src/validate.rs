@@ -11,7 +11,7 @@ use crate::time::parse_rfc3339;
 use serde_json::Value;
 
 /// JS values that JSON cannot hold (NaN, ±Infinity) arrive from the binding as these
-/// strings, so that they can be reported where they stand. See `pkg/api.js`.
+/// strings, so that they can be reported where they stand. See `js/api.js`.
 pub const NON_FINITE_PREFIX: &str = "\u{0}taskstatus:non-finite:";
 
 pub struct Walker<'s> {

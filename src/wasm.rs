@@ -1,6 +1,6 @@
 //! The JS binding: the only module that knows JS. It converts at the edge and nothing else.
 //!
-//! Inputs arrive as UTF-8 bytes of JSON text (`pkg/api.js` encodes JS values with
+//! Inputs arrive as UTF-8 bytes of JSON text (`js/api.js` encodes JS values with
 //! `JSON.stringify`, which is faster than walking them across the boundary, and strings
 //! with `TextEncoder`, which is native, where wasm-bindgen's own string passing copies
 //! ASCII one character at a time in JS). `validate` and `validateMany`, the per-document
@@ -84,7 +84,7 @@ pub fn version() -> String {
 }
 
 thread_local! {
-    /// The next document's UTF-8 text. `pkg/api.js` writes it straight into this buffer
+    /// The next document's UTF-8 text. `js/api.js` writes it straight into this buffer
     /// with `TextEncoder.encodeInto` (no allocation and one copy per call, where passing
     /// bytes costs an encoded array, a `malloc`, a copy and a `free`), then calls
     /// `validate` or `validateMany` with its length.
@@ -93,7 +93,7 @@ thread_local! {
     static OPTIONS: Cell<ValidateOptions> = const { Cell::new(ValidateOptions::DEFAULT) };
     /// The report of the last `validate` that was not clean, for `takeReport`.
     static REPORT: RefCell<Option<Report>> = const { RefCell::new(None) };
-    /// A `validateMany` whose text `pkg/api.js` is writing a piece at a time.
+    /// A `validateMany` whose text `js/api.js` is writing a piece at a time.
     static PIECES: RefCell<Option<Pieces>> = const { RefCell::new(None) };
 }
 
@@ -108,13 +108,13 @@ pub fn input_buffer(capacity: usize) -> *mut u8 {
     })
 }
 
-/// Lets the input buffer go (after a large input: `pkg/api.js` decides).
+/// Lets the input buffer go (after a large input: `js/api.js` decides).
 #[wasm_bindgen(js_name = releaseInput)]
 pub fn release_input() {
     INPUT.set(Vec::new());
 }
 
-/// The wasm's memory, for `pkg/api.js` to write into the input buffer.
+/// The wasm's memory, for `js/api.js` to write into the input buffer.
 #[wasm_bindgen(js_name = wasmMemory)]
 pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
@@ -151,7 +151,7 @@ fn current_options(non_finite: bool) -> ValidateOptions {
 pub const NOT_CLEAN: u32 = u32::MAX;
 
 /// Validates the input buffer's first `len` bytes. A clean document (the common case)
-/// comes back as its dialect's index in `dialectIds()` and `pkg/api.js` builds the report:
+/// comes back as its dialect's index in `dialectIds()` and `js/api.js` builds the report:
 /// nothing to serialise, no `JSON.parse`, no JS value per document. Otherwise `NOT_CLEAN`.
 #[wasm_bindgen]
 pub fn validate(len: usize, encoded: bool, non_finite: bool) -> Result<u32, JsValue> {
@@ -230,7 +230,7 @@ pub fn validate_many(len: usize, encoded: bool, non_finite: bool) -> Result<JsVa
 }
 
 /// Starts `validateMany` of a text too large to write at once, with the options of
-/// `useOptions`: `pkg/api.js` writes it into the input buffer a piece at a time
+/// `useOptions`: `js/api.js` writes it into the input buffer a piece at a time
 /// (`manyPush`) and takes the report from `manyFinish` (`batch::Pieces`).
 #[wasm_bindgen(js_name = manyBegin)]
 pub fn many_begin(non_finite: bool) {
@@ -255,7 +255,7 @@ pub fn many_finish() -> Result<JsValue, JsValue> {
     to_js(&pieces.finish().map_err(|_| not_utf8())?)
 }
 
-/// NDJSON over chunks: `createValidator` and `createSummariser` in `pkg/api.js`.
+/// NDJSON over chunks: `createValidator` and `createSummariser` in `js/api.js`.
 /// One class per result type; both hold a `batch::Stream` until `finish`.
 macro_rules! stream_class {
     ($class:ident, $consumer:ty, $function:literal, |$options:ident| $new:expr, |$stream:ident| $finish:expr) => {

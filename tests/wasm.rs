@@ -43,7 +43,7 @@ fn threw_error<T: std::fmt::Debug>(v: Result<T, JsValue>) -> String {
     }
 }
 
-/// `validate`'s binding, as `pkg/api.js` calls it: the text in the input buffer, the options
+/// `validate`'s binding, as `js/api.js` calls it: the text in the input buffer, the options
 /// set before; a clean document comes back as its dialect's index in `dialectIds()` (the
 /// JS side builds the report from it), any other as `NOT_CLEAN` with its report waiting.
 fn validated(text: &str, encoded: bool) -> Report {
@@ -126,7 +126,7 @@ fn bad_arguments_throw_type_errors() {
     threw_type_error(wasm::summarise(b"{}", false, false, r#"{"now":"yesterday"}"#));
 }
 
-/// The binding's own guards (`pkg/api.js` guards before them): plain Errors that say what.
+/// The binding's own guards (`js/api.js` guards before them): plain Errors that say what.
 #[wasm_bindgen_test]
 fn misuse_throws_errors_that_name_it() {
     let mut v = wasm::StreamValidator::new("null").unwrap_or_else(|e| panic!("threw {e:?}"));

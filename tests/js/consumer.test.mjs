@@ -29,7 +29,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('a Node 20 ESM project can `npm install` the package and import it by name', () => {
   const installed = join(dir, 'node_modules', 'taskstatus');
-  for (const f of ['package.json', 'node.js', 'browser.js', 'api.js', 'schemas.js', 'index.d.ts', 'wasm/taskstatus_bg.wasm', 'wasm/taskstatus.js', 'schemas/flat.task.json', 'schemas/normalised.json']) {
+  for (const f of ['package.json', 'node.js', 'browser.js', 'api.js', 'node.js.map', 'browser.js.map', 'api.js.map', 'schemas.js', 'index.d.ts', 'wasm/taskstatus_bg.wasm', 'wasm/taskstatus.js', 'schemas/flat.task.json', 'schemas/normalised.json']) {
     ok(existsSync(join(installed, f)), `installed ${f}`);
   }
   ok(!existsSync(join(installed, 'wasm', 'taskstatus.d.ts')), 'only the files listed in `files` are installed');

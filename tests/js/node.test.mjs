@@ -74,6 +74,19 @@ test('node: the package version agrees with package.json and the wasm', async ()
   deepEqual([api.version, pkg.version], [cargo, cargo]);
 });
 
+test('node: the entry points ship minified, each with a source map that holds its source in js/', async () => {
+  const { readFileSync } = await import('node:fs');
+  for (const name of ['api.js', 'node.js', 'browser.js']) {
+    const source = readFileSync(new URL(`../../js/${name}`, import.meta.url), 'utf8');
+    const shipped = readFileSync(new URL(`../../pkg/${name}`, import.meta.url), 'utf8');
+    const map = JSON.parse(readFileSync(new URL(`../../pkg/${name}.map`, import.meta.url), 'utf8'));
+    const lines = (text) => text.split('\n').length;
+    ok(shipped.length < source.length && lines(shipped) < lines(source) / 4, `${name}: ${shipped.length} bytes, minified`);
+    ok(shipped.endsWith(`//# sourceMappingURL=${name}.map\n`), `${name} names its map`);
+    deepEqual([map.sources, map.sourcesContent], [[`../js/${name}`], [source]], `${name}.map`);
+  }
+});
+
 test('node: the package ships each JSON Schema as a file, valid against draft 2020-12', async () => {
   const { readFileSync } = await import('node:fs');
   const a = ajv();

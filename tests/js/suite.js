@@ -423,7 +423,7 @@ export function suite({ api, fixtures, runtime }) {
   });
 
   test('validateMany: a long string, written in pieces, gets the answer of the whole', () => {
-    // pkg/api.js writes strings over 2^18 UTF-16 units in pieces of 2^18. Line 1 puts the
+    // js/api.js writes strings over 2^18 UTF-16 units in pieces of 2^18. Line 1 puts the
     // surrogate pair of 😀 across the first cut: cut there, it would reach the wasm as two
     // U+FFFD, and the message that quotes the state would show it.
     const PIECE = 1 << 18;
