@@ -260,7 +260,7 @@ pub fn validate_on_tape(input: Input<'_>, options: &ValidateOptions) -> Option<R
 pub fn normalise(input: Input<'_>, options: &ValidateOptions) -> Result<NormalisedStatus, Report> {
     let checked = check(input, options);
     match (checked.report.valid, checked.dialect, checked.value.as_deref()) {
-        (true, Some(dialect), Some(Value::Object(doc))) => Ok((dialect.normalise)(doc)),
+        (true, Some(dialect), Some(Value::Object(doc))) => Ok(normalise::normalise(dialect, doc)),
         _ => Err(checked.report),
     }
 }

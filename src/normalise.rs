@@ -1,71 +1,182 @@
-//! The shared half of normalisation: each dialect fills a `Draft` from its own
-//! fields, and `finish` applies the rules that hold for all of them (DESIGN §2).
+//! Normalisation (DESIGN §2), driven by the dialects' declarations: each root lists where
+//! its documents hold the model's fields (`Read`), a dialect's `Special` maps what a path
+//! cannot say, and `normalise` applies the rules that hold for all of them.
 
-use crate::dialects::Dialect;
-use crate::model::{ErrorEntry, Message, NormalisedStatus, State};
+use crate::dialects::{Dialect, Root};
+use crate::model::{ErrorEntry, NormalisedStatus, State};
 use crate::time::{format_rfc3339, parse_rfc3339};
 use serde_json::{Map, Value};
 
-/// What a dialect's mapping knows; `finish` derives the rest.
-#[derive(Debug, Default)]
-pub struct Draft {
-    pub id: Option<String>,
-    pub kind: Option<String>,
-    pub name: Option<String>,
-    /// Set when the state is not a plain lookup of `source_state` (SailPoint's `null`).
-    pub state: Option<State>,
-    pub source_state: Option<String>,
-    /// Any scale the dialect converted to 0..1; clamped here.
-    pub progress: Option<f64>,
-    pub progress_text: Option<String>,
-    pub created_at: Option<String>,
-    pub started_at: Option<String>,
-    pub updated_at: Option<String>,
-    /// The source's own completion time; becomes `finishedAt` when terminal.
-    pub completed_at: Option<String>,
-    pub retries: Option<f64>,
-    pub errors: Vec<ErrorEntry>,
-    pub messages: Vec<Message>,
-    pub result: Option<Value>,
-    pub children: Vec<NormalisedStatus>,
+/// A path of keys from the top level of a document.
+pub type Path = &'static [&'static str];
+
+/// One field of the model, read from one place of a root's documents. (The state's source
+/// is the root's state pointer, so it is not listed.)
+pub enum Read {
+    /// A string, copied.
+    Text(TextField, Path),
+    /// A time, rendered as RFC 3339 in UTC with milliseconds.
+    Time(TimeField, Clock, Path),
+    /// A number, divided by `scale` (a percentage is 100).
+    Number(NumberField, f64, Path),
+    /// The task's output: any value, copied.
+    Result(Path),
 }
 
-impl Draft {
-    /// Applies the common rules; `mapped` names the source fields that are not copied to `extra`.
-    pub fn finish(self, dialect: &Dialect, doc: &Map<String, Value>, mapped: &[&str]) -> NormalisedStatus {
-        let state = self
-            .state
-            .or_else(|| self.source_state.as_deref().and_then(|s| dialect.state_of(s.as_bytes())))
-            .unwrap_or(State::Unknown);
-        let terminal = state.terminal();
-        let progress = self
-            .progress
-            .filter(|p| p.is_finite())
-            .map(|p| p.clamp(0.0, 1.0))
-            .or((state == State::Succeeded).then_some(1.0));
-        let finished_at = if terminal { self.completed_at.or_else(|| self.updated_at.clone()) } else { None };
-        let extra =
-            doc.iter().filter(|(k, _)| !mapped.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
-        NormalisedStatus {
-            dialect: dialect.id.to_owned(),
-            id: self.id,
-            kind: self.kind,
-            name: self.name,
-            state,
-            terminal,
-            source_state: self.source_state,
-            progress,
-            progress_text: self.progress_text,
-            created_at: self.created_at,
-            started_at: self.started_at,
-            updated_at: self.updated_at,
-            finished_at,
-            retries: self.retries,
-            errors: self.errors,
-            messages: self.messages,
-            result: self.result,
-            children: self.children,
-            extra,
+#[derive(Clone, Copy, Debug)]
+pub enum TextField {
+    Id,
+    Kind,
+    Name,
+    ProgressText,
+    /// An error message: one entry of `errors`.
+    Error,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum TimeField {
+    Created,
+    Started,
+    Updated,
+    /// The source's own completion time; becomes `finishedAt` when terminal.
+    Completed,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum NumberField {
+    Progress,
+    Retries,
+}
+
+/// How the source writes a time.
+#[derive(Clone, Copy, Debug)]
+pub enum Clock {
+    /// An RFC 3339 string.
+    Rfc3339,
+    /// Epoch milliseconds (a JSON number, possibly fractional).
+    EpochMs,
+    /// An epoch integer of a unit the vendor does not state (Veritone): below 10^11 it is
+    /// seconds (10^11 s is the year 5138), else milliseconds.
+    Epoch,
+}
+
+/// What a dialect maps in code: `fill` sets more of the model after the reads (`state`
+/// is the lookup of `sourceState` by then, `finishedAt` the source's completion time),
+/// and `keys` are the top-level fields it reads, which stay out of `extra`.
+#[derive(Clone, Copy)]
+pub struct Special {
+    pub keys: &'static [&'static str],
+    pub fill: fn(&Map<String, Value>, &mut NormalisedStatus),
+}
+
+impl Read {
+    /// The top-level key the read starts from.
+    pub fn key(&self) -> Option<&'static str> {
+        match self {
+            Read::Text(_, path) | Read::Time(_, _, path) | Read::Number(_, _, path) | Read::Result(path) => {
+                path.first().copied()
+            }
+        }
+    }
+}
+
+/// The value at the path of `keys` in `doc`.
+pub fn at<'v, 'k>(doc: &'v Map<String, Value>, keys: impl IntoIterator<Item = &'k str>) -> Option<&'v Value> {
+    let mut keys = keys.into_iter();
+    let first = doc.get(keys.next()?)?;
+    keys.try_fold(first, |value, key| value.get(key))
+}
+
+/// Normalises a document of `dialect` that validated without errors: the root's reads
+/// and the dialect's `Special` fill the model, then the rules that hold for all dialects
+/// (DESIGN §2) derive the rest.
+pub fn normalise(dialect: &'static Dialect, doc: &Map<String, Value>) -> NormalisedStatus {
+    let root = root_to_read(dialect, doc);
+    let source_state = text(at(doc, root.state_keys()));
+    let state = source_state.as_deref().and_then(|s| dialect.state_of(s.as_bytes())).unwrap_or(State::Unknown);
+    let mut status = NormalisedStatus {
+        dialect: dialect.id.to_owned(),
+        id: None,
+        kind: None,
+        name: None,
+        state,
+        terminal: false,
+        source_state,
+        progress: None,
+        progress_text: None,
+        created_at: None,
+        started_at: None,
+        updated_at: None,
+        // The source's own completion time until the rules below.
+        finished_at: None,
+        retries: None,
+        errors: Vec::new(),
+        messages: Vec::new(),
+        result: None,
+        children: Vec::new(),
+        extra: Map::new(),
+    };
+    for read in root.reads {
+        read.into(&mut status, doc);
+    }
+    let special = dialect.special.as_ref();
+    if let Some(special) = special {
+        (special.fill)(doc, &mut status);
+    }
+    status.terminal = status.state.terminal();
+    // Any scale the dialect's reads converted to 0..1, clamped.
+    status.progress = status
+        .progress
+        .filter(|p| p.is_finite())
+        .map(|p| p.clamp(0.0, 1.0))
+        .or((status.state == State::Succeeded).then_some(1.0));
+    status.finished_at =
+        if status.terminal { status.finished_at.take().or_else(|| status.updated_at.clone()) } else { None };
+    // The fields that the reads and `special` start from are not copied to `extra`.
+    let state_key = root.state_keys().next();
+    let keys = special.map_or(&[][..], |s| s.keys);
+    let mapped = |k: &str| state_key == Some(k) || root.reads.iter().any(|r| r.key() == Some(k)) || keys.contains(&k);
+    status.extra = doc.iter().filter(|(k, _)| !mapped(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    status
+}
+
+/// The root a document is read as: the one whose state the document holds closest to its
+/// top level (a Livepeer document with a top-level `phase` is a bare status, whatever else
+/// it holds); if it holds none, the first.
+fn root_to_read(dialect: &'static Dialect, doc: &Map<String, Value>) -> &'static Root {
+    let held = dialect.roots.iter().filter(|r| at(doc, r.state_keys()).is_some());
+    held.min_by_key(|r| r.state_keys().count()).or(dialect.roots.first()).unwrap_or(&crate::dialects::NO_ROOT)
+}
+
+impl Read {
+    /// Sets the model's field from `doc`.
+    fn into(&self, status: &mut NormalisedStatus, doc: &Map<String, Value>) {
+        match self {
+            Read::Text(field, path) => {
+                let value = text(at(doc, path.iter().copied()));
+                match field {
+                    TextField::Id => status.id = value,
+                    TextField::Kind => status.kind = value,
+                    TextField::Name => status.name = value,
+                    TextField::ProgressText => status.progress_text = value,
+                    TextField::Error => status.errors.extend(value.map(ErrorEntry::new)),
+                }
+            }
+            Read::Time(field, clock, path) => {
+                *match field {
+                    TimeField::Created => &mut status.created_at,
+                    TimeField::Started => &mut status.started_at,
+                    TimeField::Updated => &mut status.updated_at,
+                    TimeField::Completed => &mut status.finished_at,
+                } = time(at(doc, path.iter().copied()), *clock);
+            }
+            Read::Number(field, scale, path) => {
+                *match field {
+                    NumberField::Progress => &mut status.progress,
+                    NumberField::Retries => &mut status.retries,
+                } = at(doc, path.iter().copied()).and_then(Value::as_f64).map(|x| x / scale);
+            }
+            Read::Result(path) => status.result = at(doc, path.iter().copied()).cloned(),
         }
     }
 }
@@ -81,20 +192,13 @@ pub fn text(value: Option<&Value>) -> Option<String> {
     value.and_then(Value::as_str).map(str::to_owned)
 }
 
-/// An RFC 3339 string at `key`, re-rendered as UTC with milliseconds.
-pub fn rfc3339_at(doc: &Map<String, Value>, key: &str) -> Option<String> {
-    doc.get(key).and_then(Value::as_str).and_then(parse_rfc3339).and_then(format_rfc3339)
-}
-
-/// Epoch milliseconds (a JSON number, possibly fractional) as RFC 3339.
-pub fn ms_time(value: Option<&Value>) -> Option<String> {
-    let ms = value.and_then(Value::as_f64).filter(|x| x.is_finite() && x.abs() < 1e15)?;
+/// A time as the source writes it, rendered as RFC 3339 in UTC with milliseconds.
+fn time(value: Option<&Value>, clock: Clock) -> Option<String> {
+    let ms = match clock {
+        Clock::Rfc3339 => return value.and_then(Value::as_str).and_then(parse_rfc3339).and_then(format_rfc3339),
+        Clock::EpochMs => value.and_then(Value::as_f64)?,
+        Clock::Epoch => value.and_then(Value::as_f64).map(|x| if x.abs() < 1e11 { x * 1000.0 } else { x })?,
+    };
+    let ms = Some(ms).filter(|x| x.is_finite() && x.abs() < 1e15)?;
     format_rfc3339(ms.floor() as i64) // ok: |ms| < 1e15 fits i64
-}
-
-/// An epoch integer whose unit the vendor does not state (Veritone): below 10^11 it is
-/// seconds (10^11 s is the year 5138), else milliseconds.
-pub fn epoch_time(value: Option<&Value>) -> Option<String> {
-    let x = value.and_then(Value::as_f64).filter(|x| x.is_finite())?;
-    ms_time(Some(&Value::from(if x.abs() < 1e11 { x * 1000.0 } else { x })))
 }

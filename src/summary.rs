@@ -211,7 +211,7 @@ impl Accumulator {
 
     fn add_valid(&mut self, index: usize, dialect: &'static Dialect, value: &Value) {
         let Value::Object(doc) = value else { return };
-        let status = (dialect.normalise)(doc);
+        let status = crate::normalise::normalise(dialect, doc);
         self.summary.total += 1;
         self.summary.valid += 1;
         let s = &mut self.summary;

@@ -3,7 +3,7 @@
 use super::{Dialect, Root};
 use crate::declare::{field, required, Doc, Enum, Object, Shape, Unknown, DATE_TIME, NUMBER, STRING};
 use crate::model::{ErrorEntry, NormalisedStatus, State};
-use crate::normalise::{rfc3339_at, text, Draft};
+use crate::normalise::{at, normalise, text, Clock, NumberField, Read, Special, TextField, TimeField};
 use serde_json::{Map, Value};
 
 static STATE: Enum = Enum {
@@ -64,7 +64,20 @@ pub static FLAT: Dialect = Dialect {
     vendor: "Flat",
     description: "An asynchronous task of the Flat.io music notation API (audio export, score save, OMR import).",
     docs: "https://flat.io/developers/api/reference/#tag/Task",
-    roots: &[Root { object: &TASK, state: "/state" }],
+    roots: &[Root {
+        object: &TASK,
+        state: "/state",
+        reads: &[
+            Read::Text(TextField::Id, &["id"]),
+            Read::Text(TextField::Kind, &["type"]),
+            Read::Number(NumberField::Progress, 100.0, &["progress", "percent"]),
+            Read::Text(TextField::ProgressText, &["progress", "text"]),
+            Read::Time(TimeField::Created, Clock::Rfc3339, &["creationDate"]),
+            Read::Time(TimeField::Updated, Clock::Rfc3339, &["modificationDate"]),
+            Read::Time(TimeField::Completed, Clock::Rfc3339, &["doneDate"]),
+            Read::Result(&["result"]),
+        ],
+    }],
     states: &[
         ("created", State::Queued),
         ("blocked", State::Queued),
@@ -87,47 +100,16 @@ pub static FLAT: Dialect = Dialect {
         ("result", "`result`"),
         ("children", "each of `children`, normalised the same way"),
     ]),
-    normalise,
+    special: Some(Special { keys: &["errorHistory", "children"], fill: special }),
 };
 
-/// The Flat fields that `normalise` maps; the rest go to `extra` unchanged.
-const MAPPED: &[&str] = &[
-    "id",
-    "type",
-    "state",
-    "progress",
-    "creationDate",
-    "modificationDate",
-    "doneDate",
-    "result",
-    "errorHistory",
-    "children",
-];
-
-fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
-    let progress = doc.get("progress");
-    let mut errors: Vec<ErrorEntry> =
-        text(doc.get("result").and_then(|r| r.get("error"))).map(ErrorEntry::new).into_iter().collect();
+/// What a path cannot say: the errors come from two fields, and each child is a Task.
+fn special(doc: &Map<String, Value>, status: &mut NormalisedStatus) {
+    status.errors.extend(text(at(doc, ["result", "error"])).map(ErrorEntry::new));
     if let Some(Value::Array(history)) = doc.get("errorHistory") {
-        errors.extend(history.iter().filter_map(Value::as_str).map(ErrorEntry::new));
+        status.errors.extend(history.iter().filter_map(Value::as_str).map(ErrorEntry::new));
     }
-    let children = match doc.get("children") {
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_object).map(normalise).collect(),
-        _ => Vec::new(),
-    };
-    Draft {
-        id: text(doc.get("id")),
-        kind: text(doc.get("type")),
-        source_state: text(doc.get("state")),
-        progress: progress.and_then(|p| p.get("percent")).and_then(Value::as_f64).map(|p| p / 100.0),
-        progress_text: text(progress.and_then(|p| p.get("text"))),
-        created_at: rfc3339_at(doc, "creationDate"),
-        updated_at: rfc3339_at(doc, "modificationDate"),
-        completed_at: rfc3339_at(doc, "doneDate"),
-        errors,
-        result: doc.get("result").cloned(),
-        children,
-        ..Draft::default()
+    if let Some(Value::Array(items)) = doc.get("children") {
+        status.children = items.iter().filter_map(Value::as_object).map(|child| normalise(&FLAT, child)).collect();
     }
-    .finish(&FLAT, doc, MAPPED)
 }

@@ -4,8 +4,6 @@
 //! The public schema says `additionalProperties: false` almost everywhere, but responses
 //! carry database-only keys, so unknown keys are warnings (`strict` makes them errors).
 
-use serde_json::{Map, Value};
-
 use crate::declare::{
     field, one_of_values, required, Enum, Field, Format, Object, Shape, Unknown, FREE_OBJECT, STRING,
 };
@@ -88,33 +86,3 @@ pub const HTTP_URL: Shape = Shape::Str(Format::HttpUri);
 
 /// A `{ url }` object (`transcode-file` input and storage).
 pub static URL_ONLY: Object = obj("UrlLocation", "A location given by URL.", &[field("url", STRING, "The URL.")]);
-
-/// A whole Livepeer document (Task, Asset) or its bare status, as `normalise` reads it.
-pub struct Parts<'a> {
-    /// The document is a bare TaskStatus/AssetStatus.
-    pub bare: bool,
-    doc: &'a Map<String, Value>,
-    status: Option<&'a Map<String, Value>>,
-}
-
-impl<'a> Parts<'a> {
-    pub fn of(doc: &'a Map<String, Value>) -> Self {
-        let bare = doc.contains_key("phase");
-        let status = if bare { Some(doc) } else { doc.get("status").and_then(Value::as_object) };
-        Parts { bare, doc, status }
-    }
-
-    /// A field of the status.
-    pub fn status(&self, key: &str) -> Option<&'a Value> {
-        self.status.and_then(|s| s.get(key))
-    }
-
-    /// A field of the whole document (none when bare).
-    pub fn whole(&self, key: &str) -> Option<&'a Value> {
-        if self.bare {
-            None
-        } else {
-            self.doc.get(key)
-        }
-    }
-}

@@ -1,13 +1,12 @@
 //! Livepeer Studio `Asset` and `AssetStatus`. Facts: reference/dialects.md §2.
 
-use super::livepeer::{Parts, CREATOR_ID, DB_ONLY, ENCRYPTION, PROFILES};
+use super::livepeer::{CREATOR_ID, DB_ONLY, ENCRYPTION, PROFILES};
 use super::{Dialect, Root};
 use crate::declare::{
     field, one_of_values, required, Doc, Enum, Field, Object, Shape, Unknown, BOOL, FREE_OBJECT, NUMBER, STRING,
 };
-use crate::model::{ErrorEntry, NormalisedStatus, State};
-use crate::normalise::{ms_time, text, Draft};
-use serde_json::{Map, Value};
+use crate::model::State;
+use crate::normalise::{Clock, NumberField, Read, TextField, TimeField};
 
 const fn obj(name: &'static str, doc: &'static str, fields: &'static [Field]) -> Object {
     Object::new(name, doc, fields, Unknown::Warn)
@@ -210,7 +209,30 @@ pub static LIVEPEER_ASSET: Dialect = Dialect {
     vendor: "Livepeer",
     description: "A Livepeer Studio asset (or its bare AssetStatus): an uploaded or imported video being processed.",
     docs: "https://docs.livepeer.org/api-reference/asset/get",
-    roots: &[Root { object: &ASSET, state: "/status/phase" }, Root { object: &ASSET_STATUS, state: "/phase" }],
+    roots: &[
+        Root {
+            object: &ASSET,
+            state: "/status/phase",
+            reads: &[
+                Read::Text(TextField::Id, &["id"]),
+                Read::Text(TextField::Kind, &["type"]),
+                Read::Text(TextField::Name, &["name"]),
+                Read::Number(NumberField::Progress, 1.0, &["status", "progress"]),
+                Read::Time(TimeField::Created, Clock::EpochMs, &["createdAt"]),
+                Read::Time(TimeField::Updated, Clock::EpochMs, &["status", "updatedAt"]),
+                Read::Text(TextField::Error, &["status", "errorMessage"]),
+            ],
+        },
+        Root {
+            object: &ASSET_STATUS,
+            state: "/phase",
+            reads: &[
+                Read::Number(NumberField::Progress, 1.0, &["progress"]),
+                Read::Time(TimeField::Updated, Clock::EpochMs, &["updatedAt"]),
+                Read::Text(TextField::Error, &["errorMessage"]),
+            ],
+        },
+    ],
     states: &[
         ("waiting", State::Queued),
         ("uploading", State::Running),
@@ -232,26 +254,5 @@ pub static LIVEPEER_ASSET: Dialect = Dialect {
         ("finishedAt", "`status.updatedAt` (terminal only)"),
         ("errors", "`status.errorMessage`"),
     ]),
-    normalise,
+    special: None,
 };
-
-fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
-    let p = Parts::of(doc);
-    let draft = Draft {
-        id: text(p.whole("id")),
-        kind: text(p.whole("type")),
-        name: text(p.whole("name")),
-        source_state: text(p.status("phase")),
-        progress: p.status("progress").and_then(Value::as_f64),
-        created_at: ms_time(p.whole("createdAt")),
-        updated_at: ms_time(p.status("updatedAt")),
-        errors: text(p.status("errorMessage")).map(ErrorEntry::new).into_iter().collect(),
-        ..Draft::default()
-    };
-    let mapped: &[&str] = if p.bare {
-        &["phase", "updatedAt", "progress", "errorMessage"]
-    } else {
-        &["id", "type", "name", "createdAt", "status"]
-    };
-    draft.finish(&LIVEPEER_ASSET, doc, mapped)
-}

@@ -1,14 +1,13 @@
 //! Livepeer Studio `Task` and `TaskStatus`. Facts: reference/dialects.md §1.
 
-use super::livepeer::{Parts, DB_ONLY, ENCRYPTION, HTTP_URL, INPUT_CREATOR_ID, IPFS_EXPORT_PARAMS, PROFILES, URL_ONLY};
+use super::livepeer::{DB_ONLY, ENCRYPTION, HTTP_URL, INPUT_CREATOR_ID, IPFS_EXPORT_PARAMS, PROFILES, URL_ONLY};
 use super::livepeer_asset::ASSET;
 use super::{Dialect, Root};
 use crate::declare::{
     field, one_of_values, required, Doc, Enum, Field, Object, Shape, Unknown, BOOL, FREE_OBJECT, NUMBER, STRING,
 };
-use crate::model::{ErrorEntry, NormalisedStatus, State};
-use crate::normalise::{ms_time, text, Draft};
-use serde_json::{Map, Value};
+use crate::model::State;
+use crate::normalise::{Clock, NumberField, Read, TextField, TimeField};
 
 const fn obj(name: &'static str, doc: &'static str, fields: &'static [Field]) -> Object {
     Object::new(name, doc, fields, Unknown::Warn)
@@ -203,7 +202,33 @@ pub static LIVEPEER_TASK: Dialect = Dialect {
     description:
         "A Livepeer Studio task (or its bare TaskStatus): upload, export, export-data, transcode-file or clip.",
     docs: "https://docs.livepeer.org/api-reference/task/get",
-    roots: &[Root { object: &TASK, state: "/status/phase" }, Root { object: &TASK_STATUS, state: "/phase" }],
+    roots: &[
+        Root {
+            object: &TASK,
+            state: "/status/phase",
+            reads: &[
+                Read::Text(TextField::Id, &["id"]),
+                Read::Text(TextField::Kind, &["type"]),
+                Read::Number(NumberField::Progress, 1.0, &["status", "progress"]),
+                Read::Time(TimeField::Created, Clock::EpochMs, &["createdAt"]),
+                Read::Time(TimeField::Started, Clock::EpochMs, &["scheduledAt"]),
+                Read::Time(TimeField::Updated, Clock::EpochMs, &["status", "updatedAt"]),
+                Read::Number(NumberField::Retries, 1.0, &["status", "retries"]),
+                Read::Text(TextField::Error, &["status", "errorMessage"]),
+                Read::Result(&["output"]),
+            ],
+        },
+        Root {
+            object: &TASK_STATUS,
+            state: "/phase",
+            reads: &[
+                Read::Number(NumberField::Progress, 1.0, &["progress"]),
+                Read::Time(TimeField::Updated, Clock::EpochMs, &["updatedAt"]),
+                Read::Number(NumberField::Retries, 1.0, &["retries"]),
+                Read::Text(TextField::Error, &["errorMessage"]),
+            ],
+        },
+    ],
     states: &[
         ("pending", State::Queued),
         ("waiting", State::Queued),
@@ -226,28 +251,5 @@ pub static LIVEPEER_TASK: Dialect = Dialect {
         ("errors", "`status.errorMessage`"),
         ("result", "`output`"),
     ]),
-    normalise,
+    special: None,
 };
-
-fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
-    let p = Parts::of(doc);
-    let draft = Draft {
-        id: text(p.whole("id")),
-        kind: text(p.whole("type")),
-        source_state: text(p.status("phase")),
-        progress: p.status("progress").and_then(Value::as_f64),
-        created_at: ms_time(p.whole("createdAt")),
-        started_at: ms_time(p.whole("scheduledAt")),
-        updated_at: ms_time(p.status("updatedAt")),
-        retries: p.status("retries").and_then(Value::as_f64),
-        errors: text(p.status("errorMessage")).map(ErrorEntry::new).into_iter().collect(),
-        result: p.whole("output").cloned(),
-        ..Draft::default()
-    };
-    let mapped: &[&str] = if p.bare {
-        &["phase", "updatedAt", "progress", "errorMessage", "retries"]
-    } else {
-        &["id", "type", "createdAt", "scheduledAt", "status", "output"]
-    };
-    draft.finish(&LIVEPEER_TASK, doc, mapped)
-}

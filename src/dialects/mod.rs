@@ -1,8 +1,8 @@
 //! The registry of dialects. Adding a dialect means one file here and one line in `ALL`.
 
 use crate::declare::{Doc, Object, Unknown};
-use crate::model::{NormalisedStatus, State};
-use serde_json::{Map, Value};
+use crate::model::State;
+use crate::normalise::{Read, Special};
 
 mod flat;
 mod livepeer;
@@ -29,11 +29,12 @@ pub struct Dialect {
     pub accepts_null_state: bool,
     /// State values match in any letter case (SailPoint).
     pub state_any_case: bool,
-    /// Where each normalised field comes from, in words, for the generated docs
-    /// (the behaviour itself is `normalise`, pinned by the fixtures).
+    /// Where each normalised field comes from, in words, for the generated docs (the
+    /// behaviour is the roots' `reads` and `special`, pinned by the fixtures; a test checks
+    /// that these words name each read's path).
     pub mapping: Doc<&'static [(&'static str, &'static str)]>,
-    /// Maps a document that validated without errors to the lifecycle model.
-    pub normalise: fn(&Map<String, Value>) -> NormalisedStatus,
+    /// What normalisation maps in code, beyond the roots' reads.
+    pub special: Option<Special>,
 }
 
 /// One kind of document a dialect accepts.
@@ -41,9 +42,16 @@ pub struct Root {
     pub object: &'static Object,
     /// JSON Pointer to the vendor's state value in this document (`/status/phase`).
     pub state: &'static str,
+    /// Where normalisation finds the model's fields in this document.
+    pub reads: &'static [Read],
 }
 
 impl Root {
+    /// The keys of the state pointer (it holds no `~` escapes: a test below checks).
+    pub fn state_keys(&self) -> impl Iterator<Item = &'static str> + Clone {
+        self.state.strip_prefix('/').unwrap_or(self.state).split('/')
+    }
+
     /// This root's fields that no other root of `dialect` declares: a document holding any
     /// of them is this kind of document.
     pub fn signature(&self, dialect: &Dialect) -> impl Iterator<Item = &'static str> + '_ {
@@ -65,7 +73,7 @@ pub static ALL: &[&Dialect; COUNT] = &[
 
 /// Never used: every dialect declares at least one root (a test checks), but `root_for`
 /// must return something without a panic.
-static NO_ROOT: Root = Root { object: &EMPTY, state: "" };
+pub(crate) static NO_ROOT: Root = Root { object: &EMPTY, state: "", reads: &[] };
 static EMPTY: Object = Object::new("Document", "", &[], Unknown::Warn);
 
 /// Every dialect id, in registry order (`DialectId` in the JSON Schema of the normalised model).

@@ -6,7 +6,7 @@ use crate::declare::{
     field, one_of_values, required, Doc, Enum, Field, Object, Shape, Unknown, DATE_TIME, FREE_OBJECT, INTEGER, STRING,
 };
 use crate::model::{ErrorEntry, Level, Message, NormalisedStatus, State};
-use crate::normalise::{rfc3339_at, text, Draft};
+use crate::normalise::{text, Clock, NumberField, Read, Special, TextField, TimeField};
 use serde_json::{Map, Value};
 
 const fn obj(name: &'static str, doc: &'static str, fields: &'static [Field]) -> Object {
@@ -124,7 +124,21 @@ pub static SAILPOINT: Dialect = Dialect {
     vendor: "SailPoint",
     description: "The status of an Identity Security Cloud (IdentityNow) task, such as an account aggregation.",
     docs: "https://developer.sailpoint.com/docs/api/beta/get-task-status",
-    roots: &[Root { object: &TASK_STATUS, state: "/completionStatus" }],
+    roots: &[Root {
+        object: &TASK_STATUS,
+        state: "/completionStatus",
+        reads: &[
+            Read::Text(TextField::Id, &["id"]),
+            Read::Text(TextField::Kind, &["type"]),
+            Read::Text(TextField::Name, &["uniqueName"]),
+            Read::Number(NumberField::Progress, 100.0, &["percentComplete"]),
+            Read::Text(TextField::ProgressText, &["progress"]),
+            Read::Time(TimeField::Created, Clock::Rfc3339, &["created"]),
+            Read::Time(TimeField::Started, Clock::Rfc3339, &["launched"]),
+            Read::Time(TimeField::Updated, Clock::Rfc3339, &["modified"]),
+            Read::Time(TimeField::Completed, Clock::Rfc3339, &["completed"]),
+        ],
+    }],
     states: &[
         ("SUCCESS", State::Succeeded),
         ("WARNING", State::Succeeded),
@@ -148,34 +162,17 @@ pub static SAILPOINT: Dialect = Dialect {
         ("messages", "every message: INFO → info, WARN → warning, ERROR → error"),
         ("result", "`{ [name]: attributes[attributeName] }` for each of `returns`"),
     ]),
-    normalise,
+    special: Some(Special { keys: &["messages", "returns"], fill: special }),
 };
 
-const MAPPED: &[&str] = &[
-    "id",
-    "type",
-    "uniqueName",
-    "created",
-    "modified",
-    "launched",
-    "completed",
-    "completionStatus",
-    "messages",
-    "returns",
-    "progress",
-    "percentComplete",
-];
-
-fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
-    let source_state = text(doc.get("completionStatus"));
+/// What a path cannot say: the state while `completionStatus` is null, the messages and
+/// errors, and the result that `returns` points to in `attributes`.
+fn special(doc: &Map<String, Value>, status: &mut NormalisedStatus) {
     // `null` means not finished: queued until it is launched, then running.
-    let state = match (&source_state, doc.get("launched")) {
-        (Some(_), _) => None,
-        (None, Some(Value::String(_))) => Some(State::Running),
-        (None, _) => Some(State::Queued),
-    };
-    let mut messages = Vec::new();
-    let mut errors = Vec::new();
+    if status.source_state.is_none() {
+        status.state =
+            if matches!(doc.get("launched"), Some(Value::String(_))) { State::Running } else { State::Queued };
+    }
     for m in doc.get("messages").and_then(Value::as_array).into_iter().flatten() {
         let key = text(m.get("key"));
         let Some(said) = text(m.get("localizedText").and_then(|l| l.get("message"))).or_else(|| key.clone()) else {
@@ -187,9 +184,9 @@ fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
             _ => Level::Info,
         };
         if level == Level::Error {
-            errors.push(ErrorEntry { message: said.clone(), code: key.clone() });
+            status.errors.push(ErrorEntry { message: said.clone(), code: key.clone() });
         }
-        messages.push(Message { level, text: said, code: key });
+        status.messages.push(Message { level, text: said, code: key });
     }
     // Each return names a key of `attributes`: { [name]: attributes[attributeName] }.
     let attributes = doc.get("attributes");
@@ -204,22 +201,5 @@ fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
             Some((name.to_owned(), attributes.and_then(|a| a.get(attribute)).cloned().unwrap_or(Value::Null)))
         })
         .collect();
-    Draft {
-        id: text(doc.get("id")),
-        kind: text(doc.get("type")),
-        name: text(doc.get("uniqueName")),
-        state,
-        source_state,
-        progress: doc.get("percentComplete").and_then(Value::as_f64).map(|p| p / 100.0),
-        progress_text: text(doc.get("progress")),
-        created_at: rfc3339_at(doc, "created"),
-        started_at: rfc3339_at(doc, "launched"),
-        updated_at: rfc3339_at(doc, "modified"),
-        completed_at: rfc3339_at(doc, "completed"),
-        errors,
-        messages,
-        result: (!result.is_empty()).then_some(Value::Object(result)),
-        ..Draft::default()
-    }
-    .finish(&SAILPOINT, doc, MAPPED)
+    status.result = (!result.is_empty()).then_some(Value::Object(result));
 }

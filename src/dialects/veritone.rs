@@ -7,7 +7,7 @@ use crate::declare::{
     UUID,
 };
 use crate::model::{ErrorEntry, NormalisedStatus, State};
-use crate::normalise::{epoch_time, text, Draft};
+use crate::normalise::{text, Clock, Read, Special, TextField, TimeField};
 use serde_json::{Map, Value};
 
 const fn obj(name: &'static str, doc: &'static str, fields: &'static [Field]) -> Object {
@@ -127,7 +127,15 @@ pub static VERITONE: Dialect = Dialect {
     vendor: "Veritone",
     description: "A task status that an aiWARE Edge engine instance reports to its controller.",
     docs: "https://docs.veritone.com/#/apis/edge/",
-    roots: &[Root { object: &TASK_STATUS_DETAIL, state: "/taskStatus" }],
+    roots: &[Root {
+        object: &TASK_STATUS_DETAIL,
+        state: "/taskStatus",
+        reads: &[
+            Read::Text(TextField::Id, &["internalTaskID"]),
+            Read::Time(TimeField::Updated, Clock::Epoch, &["timestamp"]),
+            Read::Result(&["taskOutput"]),
+        ],
+    }],
     states: &[
         ("scheduled", State::Queued),
         ("pending", State::Queued),
@@ -148,14 +156,13 @@ pub static VERITONE: Dialect = Dialect {
         ("errors", "`errorDetails` (JSON text: each `{id, msg}` → `{code: id, message: msg}`), else `failureReason` when failed"),
         ("result", "`taskOutput`"),
     ]),
-    normalise,
+    special: Some(Special { keys: &["errorDetails"], fill: special }),
 };
 
-const MAPPED: &[&str] = &["internalTaskID", "taskStatus", "timestamp", "errorDetails", "taskOutput"];
-
-fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
-    let source_state = text(doc.get("taskStatus"));
-    // errorDetails is JSON text; validation has checked it, so entries that parse are used.
+/// What a path cannot say: `errorDetails` is JSON text, and `failureReason` speaks only
+/// for a failed task without details.
+fn special(doc: &Map<String, Value>, status: &mut NormalisedStatus) {
+    // Validation has checked the text, so the entries that parse are used.
     let details: Vec<ErrorEntry> = doc
         .get("errorDetails")
         .and_then(Value::as_str)
@@ -169,19 +176,10 @@ fn normalise(doc: &Map<String, Value>) -> NormalisedStatus {
             Some(ErrorEntry { message, code })
         })
         .collect();
-    let failed = matches!(source_state.as_deref(), Some("failed" | "rejected"));
-    let errors = if details.is_empty() && failed {
+    let failed = matches!(status.source_state.as_deref(), Some("failed" | "rejected"));
+    status.errors = if details.is_empty() && failed {
         text(doc.get("failureReason")).map(|r| ErrorEntry { message: r.clone(), code: Some(r) }).into_iter().collect()
     } else {
         details
     };
-    Draft {
-        id: text(doc.get("internalTaskID")),
-        source_state,
-        updated_at: epoch_time(doc.get("timestamp")),
-        errors,
-        result: doc.get("taskOutput").cloned(),
-        ..Draft::default()
-    }
-    .finish(&VERITONE, doc, MAPPED)
 }
