@@ -70,13 +70,34 @@ pub struct Special {
 }
 
 impl Read {
+    /// The model field it sets, as the docs' mapping table names it.
+    pub fn field_name(&self) -> &'static str {
+        match self {
+            Read::Text(TextField::Id, _) => "id",
+            Read::Text(TextField::Kind, _) => "kind",
+            Read::Text(TextField::Name, _) => "name",
+            Read::Text(TextField::ProgressText, _) => "progressText",
+            Read::Text(TextField::Error, _) => "errors",
+            Read::Time(TimeField::Created, ..) => "createdAt",
+            Read::Time(TimeField::Started, ..) => "startedAt",
+            Read::Time(TimeField::Updated, ..) => "updatedAt",
+            Read::Time(TimeField::Completed, ..) => "finishedAt",
+            Read::Number(NumberField::Progress, ..) => "progress",
+            Read::Number(NumberField::Retries, ..) => "retries",
+            Read::Result(_) => "result",
+        }
+    }
+
+    /// The path it reads.
+    pub fn path(&self) -> Path {
+        match self {
+            Read::Text(_, path) | Read::Time(_, _, path) | Read::Number(_, _, path) | Read::Result(path) => path,
+        }
+    }
+
     /// The top-level key the read starts from.
     pub fn key(&self) -> Option<&'static str> {
-        match self {
-            Read::Text(_, path) | Read::Time(_, _, path) | Read::Number(_, _, path) | Read::Result(path) => {
-                path.first().copied()
-            }
-        }
+        self.path().first().copied()
     }
 }
 

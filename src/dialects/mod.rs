@@ -138,6 +138,38 @@ mod tests {
     }
 
     #[test]
+    fn the_mapping_docs_name_what_each_read_reads() {
+        use crate::normalise::{Clock, Read};
+        for d in ALL {
+            let rows = d.mapping.text();
+            for (i, root) in d.roots.iter().enumerate() {
+                for read in root.reads {
+                    let name = read.field_name();
+                    let Some((_, words)) = rows.iter().find(|(to, _)| *to == name) else {
+                        panic!("{}: no `{name}` row in the mapping docs", d.id);
+                    };
+                    // The first root's paths whole; the others' (a bare status) are the ends
+                    // of those paths (`progress` is `status.progress` in a whole Task).
+                    let path = read.path().join(".");
+                    let named = if i == 0 { format!("`{path}`") } else { format!("{path}`") };
+                    assert!(words.contains(&named), "{} {name}: {words:?} does not name {named}", d.id);
+                    // The unit, said in the first root's words exactly when the read converts.
+                    let said = |unit: &str| i == 0 && words.contains(unit);
+                    let units_agree = match read {
+                        Read::Number(_, scale, _) => said("/ 100") == (*scale == 100.0),
+                        Read::Time(_, clock, _) if i == 0 => {
+                            said("(ms)") == matches!(clock, Clock::EpochMs)
+                                && said("seconds, else milliseconds") == matches!(clock, Clock::Epoch)
+                        }
+                        _ => true,
+                    };
+                    assert!(units_agree, "{} {name}: {words:?} says another unit than the read", d.id);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn ids_match_the_registry() {
         let ids: Vec<&str> = ALL.iter().map(|d| d.id).collect();
         assert_eq!(ids, IDS);
