@@ -137,6 +137,8 @@ mod tests {
         }
     }
 
+    // The docs' words are not compiled for the wasm (`declare::Doc`).
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn the_mapping_docs_name_what_each_read_reads() {
         use crate::normalise::{Clock, Read};
