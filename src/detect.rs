@@ -101,12 +101,7 @@ impl TopLevel for Map<String, Value> {
         Map::keys(self).map(String::as_bytes)
     }
     fn state_at(&self, path: &[&str]) -> StateValue<'_> {
-        let mut segments = path.iter();
-        let mut at = segments.next().and_then(|k| self.get(*k));
-        for k in segments {
-            at = at.and_then(|v| v.get(k));
-        }
-        match at {
+        match crate::normalise::at(self, path.iter().copied()) {
             None => StateValue::Missing,
             Some(Value::Null) => StateValue::Null,
             Some(Value::String(s)) => StateValue::Str(Cow::Borrowed(s.as_bytes())),
@@ -177,9 +172,7 @@ fn index() -> &'static Index {
                 d.roots
                     .iter()
                     .map(|r| {
-                        // The declared pointers hold no `~` escapes (a test in dialects checks).
-                        let state: Vec<&'static str> =
-                            r.state.strip_prefix('/').unwrap_or(r.state).split('/').collect();
+                        let state: Vec<&'static str> = r.state_keys().collect();
                         RootInfo {
                             required: r.object.required_bits().count_ones() as usize,
                             state_proven: check_proves_state(d, r.object, &state),
@@ -822,7 +815,7 @@ mod tests {
         use crate::model::State;
         for d in ALL {
             for r in d.roots {
-                let state: Vec<&str> = r.state.trim_start_matches('/').split('/').collect();
+                let state: Vec<&str> = r.state_keys().collect();
                 assert!(check_proves_state(d, r.object, &state), "{} {}", d.id, r.state);
             }
         }

@@ -176,7 +176,7 @@ fn special(doc: &Map<String, Value>, status: &mut NormalisedStatus) {
             Some(ErrorEntry { message, code })
         })
         .collect();
-    let failed = matches!(status.source_state.as_deref(), Some("failed" | "rejected"));
+    let failed = status.state == State::Failed;
     status.errors = if details.is_empty() && failed {
         text(doc.get("failureReason")).map(|r| ErrorEntry { message: r.clone(), code: Some(r) }).into_iter().collect()
     } else {
