@@ -170,8 +170,7 @@ export function createApi(bindings, schemaText) {
   }
 
   function detect(input) {
-    const { text, encoded } = encode(input, 'detect');
-    return bindings().detect(text, encoded);
+    return bindings().detect(encode(input, 'detect').text);
   }
 
   function summarise(input, options) {

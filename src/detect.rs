@@ -723,8 +723,13 @@ fn round2(x: f64) -> f64 {
 pub fn detect_value(value: &Value) -> Detection {
     match value {
         Value::Object(doc) => detect_top_level(doc),
-        _ => Detection { dialect: None, confidence: 0.0, candidates: Vec::new() },
+        _ => nothing(),
     }
+}
+
+/// The detection of what is no object: no dialect, no candidate.
+pub fn nothing() -> Detection {
+    Detection { dialect: None, confidence: 0.0, candidates: Vec::new() }
 }
 
 /// The dialect `dialect: 'auto'` checks a document against.

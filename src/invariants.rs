@@ -24,9 +24,9 @@ pub fn validate_text(data: &[u8]) -> Result<(), String> {
     let (options, text) = choose(data);
     let _ = detect(Input::Text(&text));
     let report = validate(Input::Text(&text), &options);
-    let full = crate::check(Input::Text(&text), &options).report;
-    if full != report {
-        return Err(format!("validate's fast path and the full path disagree: {report:?} vs {full:?}"));
+    let by_value = crate::validate_by_value(Input::Text(&text), &options);
+    if by_value != report {
+        return Err(format!("validate and the walk of the parsed value disagree: {report:?} vs {by_value:?}"));
     }
     if report.issues.iter().any(|i| i.line.is_none() || i.column.is_none()) {
         return Err(format!("an issue from text without a position: {:?}", report.issues));

@@ -48,6 +48,7 @@ use crate::describe::found_value;
 use crate::dialects::Dialect;
 use crate::issue::{Code, Issue, Severity, Sink};
 use crate::model::NormalisedStatus;
+use crate::node::Node;
 use crate::options::{DialectChoice, ValidateOptions};
 use crate::pointer::Pointer;
 use crate::scan::Fast;
@@ -131,57 +132,81 @@ impl Verdict {
             Verdict::Checked(report, _) => report,
         }
     }
+
+    /// The verdict of a document that is no document at all (not UTF-8, not JSON, too long
+    /// or too deep): its one issue, and the dialect only if the caller fixed it.
+    fn refused(issue: Issue, options: &ValidateOptions) -> Verdict {
+        let dialect = match options.dialect {
+            DialectChoice::Fixed(d) => Some(d.id.to_owned()),
+            DialectChoice::Auto => None,
+        };
+        Verdict::Checked(Report { valid: false, dialect, issues: vec![issue], truncated: false }, None)
+    }
 }
 
-/// `validate` when no value is needed afterwards. Text is read once, into a tape, for the
-/// fast path and, when the document is not clean, for its issues, walking the tape instead
-/// of a parsed value (`node.rs`); what the tape cannot stand in for goes to `check`.
+/// `validate` when no value is needed afterwards. Every document is read as text, once,
+/// into a tape: the fast path, and for a document that is not clean its issues, walk it
+/// (`node.rs`). A value passed in natively is written as text first.
 pub(crate) fn verdict(input: Input<'_>, options: &ValidateOptions) -> Verdict {
     match input {
-        // A `str` is UTF-8, so `verdict_bytes` has no reason to refuse it.
+        // A `str` is UTF-8: `verdict_bytes` has no reason to refuse it.
         Input::Text(text) | Input::Encoded(text) => {
             verdict_bytes(text.as_bytes(), matches!(input, Input::Encoded(_)), options)
-                .unwrap_or_else(|_| by_value(input, options))
+                .unwrap_or_else(|_| Verdict::refused(not_utf8(), options))
         }
-        Input::Value(_) => by_value(input, options),
+        Input::Value(value) => match written(value) {
+            Ok(text) => {
+                verdict_bytes(text.as_bytes(), true, options).unwrap_or_else(|_| Verdict::refused(not_utf8(), options))
+            }
+            Err(issue) => Verdict::refused(issue, options),
+        },
     }
+}
+
+/// The issue of bytes that are not UTF-8.
+pub(crate) fn not_utf8() -> Issue {
+    Issue::error(Code::Syntax, "", "Expected UTF-8 text, found bytes that are not UTF-8.")
+}
+
+/// A value built in Rust as the text the tape path reads, which holds each key once. A
+/// value nested deeper than text may be is an issue, not written (the writer recurses).
+fn written(value: &Value) -> Result<String, Issue> {
+    if validate::deeper_than(value, MAX_DEPTH) {
+        let message = format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting.");
+        return Err(Issue::error(Code::Limit, "", message));
+    }
+    let text = json_out::to_string(value);
+    if text.len() > MAX_DOCUMENT_BYTES {
+        let message = format!(
+            "Expected a document of at most {MAX_DOCUMENT_BYTES} bytes once written with each key once, found {} bytes.",
+            text.len()
+        );
+        return Err(Issue::error(Code::Limit, "", message));
+    }
+    Ok(text)
 }
 
 /// `verdict` for bytes meant to be UTF-8 text (`encoded`: written by the binding from a JS
-/// value). The fast path reads the bytes and its tape proves them UTF-8, so a clean
-/// document, the common case, is never checked for UTF-8 on its own; the others are before
-/// they become text. `Err` when they are not UTF-8.
+/// value, so its issues get no positions). The fast path reads the bytes and its tape proves
+/// them UTF-8, so a clean document, the common case, is never checked for UTF-8 on its own;
+/// the others are before they become text. `Err` when they are not UTF-8.
 pub(crate) fn verdict_bytes(bytes: &[u8], encoded: bool, options: &ValidateOptions) -> Result<Verdict, Utf8Error> {
-    match on_tape(bytes, encoded, options)? {
-        Some(verdict) => Ok(verdict),
-        None => Ok(by_value(text_input(std::str::from_utf8(bytes)?, encoded), options)),
-    }
-}
-
-pub(crate) fn text_input(text: &str, encoded: bool) -> Input<'_> {
-    if encoded {
-        Input::Encoded(text)
-    } else {
-        Input::Text(text)
-    }
-}
-
-fn by_value(input: Input<'_>, options: &ValidateOptions) -> Verdict {
-    let checked = check(input, options);
-    Verdict::Checked(checked.report, checked.dialect)
-}
-
-/// The fast path, then the issues on the same tape; `Ok(None)` for what needs the value path.
-fn on_tape(bytes: &[u8], encoded: bool, options: &ValidateOptions) -> Result<Option<Verdict>, Utf8Error> {
     tape::with(bytes, |tape| {
-        let Some(tape) = tape else { return Ok(None) };
+        let Some(tape) = tape else {
+            let mut issue = parse::refused(std::str::from_utf8(bytes)?);
+            if encoded {
+                issue.line = None;
+                issue.column = None;
+            }
+            return Ok(Verdict::refused(issue, options));
+        };
         let chosen = match scan::fast(bytes, tape, options) {
-            Fast::Clean(d) => return Ok(Some(Verdict::Clean(d))),
+            Fast::Clean(d) => return Ok(Verdict::Clean(d)),
             // No issue can be listed (the batch's budget is spent): the verdict is enough.
             Fast::Invalid(d, _) if options.max_issues == 0 => {
                 let report =
                     Report { valid: false, dialect: Some(d.id.to_owned()), issues: Vec::new(), truncated: true };
-                return Ok(Some(Verdict::Checked(report, Some(d))));
+                return Ok(Verdict::Checked(report, Some(d)));
             }
             // `Invalid` already looked for a repeated key, which `check_tape` would do again.
             Fast::Invalid(d, root) => Some((d, root, true)),
@@ -193,67 +218,128 @@ fn on_tape(bytes: &[u8], encoded: bool, options: &ValidateOptions) -> Result<Opt
     })
 }
 
-/// `check` on the tape of `text`, without a value: the same issues, in the same order, with
-/// the same positions (`tests/node.rs`). `None` for what only the value path handles: a key
-/// twice, a top level that is not an object of plain keys, a document of no dialect.
-/// `chosen`: the dialect and root the fast path chose, if it got that far, and whether it
-/// found that no key repeats (then not looked for again).
+pub(crate) fn text_input(text: &str, encoded: bool) -> Input<'_> {
+    if encoded {
+        Input::Encoded(text)
+    } else {
+        Input::Text(text)
+    }
+}
+
+/// Every issue of `text`, read into `tape`, walking the tape (`node.rs`): the same issues,
+/// in the same order, with the same positions, as walking its parsed value
+/// (`validate_by_value`, `tests/node.rs`). `chosen`: the dialect and root the fast path
+/// chose, if it got that far, and whether it found that no key repeats.
 fn check_tape(
     input: Input<'_>,
     text: &str,
     tape: &tape::Tape,
     options: &ValidateOptions,
     chosen: Option<(&'static Dialect, &'static dialects::Root, bool)>,
-) -> Option<Verdict> {
+) -> Verdict {
     let keys_distinct = matches!(chosen, Some((_, _, true)));
-    if !keys_distinct && !node::stands_in_for_value(text, tape) {
-        return None;
-    }
-    let (dialect, root) = match chosen {
-        Some((dialect, root, _)) => (dialect, root),
-        None => {
-            let top = scan::Top::new(text.as_bytes(), tape)?;
-            // A document of no dialect goes to the value path, which ranks the closest ones
-            // (ranking a tape too would put a second copy of the ranking in the wasm).
-            let dialect = match options.dialect {
-                DialectChoice::Fixed(d) => d,
-                DialectChoice::Auto => detect::best_dialect(&top)?,
-            };
-            (dialect, dialect.root_for(top.members().map(|m| m.0)))
-        }
-    };
+    let repeats = !keys_distinct && !node::stands_in_for_value(text, tape);
     let mut sink = Sink::new(options.max_issues, options.strict);
-    let document = node::TapeNode { text, tape, at: 0 };
-    validate::Walker { sink: &mut sink, non_finite: options.non_finite }.check(
-        document,
-        &Shape::Object(root.object),
-        &mut Pointer::root(),
-    );
+    // The fast path read the keys as written; with a key twice, the value's keys (each
+    // once, with its last value) choose again.
+    let picked = match chosen.filter(|_| !repeats) {
+        Some((dialect, root, _)) => Some((dialect, root)),
+        None => pick(text, tape, options, &mut sink),
+    };
+    let document = node::TapeNode { text, tape, at: 0, repeats };
+    if let Some((_, root)) = picked {
+        let mut walker = validate::Walker { sink: &mut sink, non_finite: options.non_finite };
+        walker.check(document, &Shape::Object(root.object), &mut Pointer::root());
+    }
+    if repeats {
+        for path in position::duplicate_keys(text, tape) {
+            sink.push(duplicate_key(path));
+        }
+    }
     if matches!(input, Input::Text(_)) {
         place(&mut sink.issues, text, tape);
     }
+    let dialect = picked.map(|(d, _)| d);
     let report = Report {
         valid: !sink.saw_error,
-        dialect: Some(dialect.id.to_owned()),
+        dialect: dialect.map(|d| d.id.to_owned()),
         issues: sink.issues,
         truncated: sink.truncated,
     };
-    Some(Verdict::Checked(report, Some(dialect)))
+    Verdict::Checked(report, dialect)
 }
 
-/// `validate` through a parsed value only: the reference that the tape walk is tested
-/// against (`tests/node.rs`).
+/// The dialect and root to check a document on a tape against; `None`, with the issue that
+/// says why, when there is none (the top level is no object, or of no dialect).
+fn pick(
+    text: &str,
+    tape: &tape::Tape,
+    options: &ValidateOptions,
+    sink: &mut Sink,
+) -> Option<(&'static Dialect, &'static dialects::Root)> {
+    let keys = scan::TopKeys::read(text.as_bytes(), tape);
+    let top = keys.as_ref().map(|keys| keys.top(text.as_bytes(), tape));
+    let dialect = match (options.dialect, &top) {
+        (DialectChoice::Fixed(d), _) => d,
+        (DialectChoice::Auto, Some(top)) => match detect::best_dialect(top) {
+            Some(d) => d,
+            None => {
+                sink.push(unknown_dialect(&detect::detect_top_level(top)));
+                return None;
+            }
+        },
+        (DialectChoice::Auto, None) => {
+            let document = node::TapeNode { text, tape, at: 0, repeats: false };
+            sink.push(not_a_document(&describe::found(&document.view())));
+            return None;
+        }
+    };
+    Some((dialect, dialect.root_for(top.iter().flat_map(|top| top.members().map(|m| m.0)))))
+}
+
+/// The issue of a top level that is no object (`found`: what it is).
+fn not_a_document(found: &str) -> Issue {
+    Issue::error(Code::Type, "", format!("Expected a task status document (a JSON object), found {found}."))
+}
+
+/// `validate` through a parsed value: the reference that the tape walk is tested against
+/// (`tests/node.rs`). Not used by the library itself.
 #[doc(hidden)]
 pub fn validate_by_value(input: Input<'_>, options: &ValidateOptions) -> Report {
-    check_by(input, options, |walker, value, _, shape| walker.check(value, shape, &mut Pointer::root())).report
-}
-
-/// `validate` on the tape only: `None` where it would fall back to the value (`tests/node.rs`).
-#[doc(hidden)]
-pub fn validate_on_tape(input: Input<'_>, options: &ValidateOptions) -> Option<Report> {
-    let (Input::Text(text) | Input::Encoded(text)) = input else { return None };
-    let encoded = matches!(input, Input::Encoded(_));
-    on_tape(text.as_bytes(), encoded, options).ok().flatten().map(Verdict::into_report)
+    with_parsed(input, |value, tape| {
+        let value = match value {
+            Ok(v) => v,
+            Err(issue) => return Verdict::refused(issue, options).into_report(),
+        };
+        let mut sink = Sink::new(options.max_issues, options.strict);
+        let dialect = choose_dialect(&value, options, &mut sink);
+        if let Some(dialect) = dialect {
+            let shape = Shape::Object(root_of(dialect, &value).object);
+            let mut walker = validate::Walker { sink: &mut sink, non_finite: options.non_finite };
+            walker.check(value.as_ref(), &shape, &mut Pointer::root());
+        }
+        // Text and the tape its value was built from; none for a value passed in.
+        let read = match input {
+            Input::Text(text) | Input::Encoded(text) => tape.map(|tape| (text, tape)),
+            Input::Value(_) => None,
+        };
+        if let Some((text, tape)) = read {
+            if !node::stands_in_for_value(text, tape) {
+                for path in position::duplicate_keys(text, tape) {
+                    sink.push(duplicate_key(path));
+                }
+            }
+            if matches!(input, Input::Text(_)) {
+                place(&mut sink.issues, text, tape);
+            }
+        }
+        Report {
+            valid: !sink.saw_error,
+            dialect: dialect.map(|d| d.id.to_owned()),
+            issues: sink.issues,
+            truncated: sink.truncated,
+        }
+    })
 }
 
 /// Normalises a document, or returns the report of why it cannot be (it has errors).
@@ -267,11 +353,20 @@ pub fn normalise(input: Input<'_>, options: &ValidateOptions) -> Result<Normalis
 
 /// Ranks the dialects for a document. Text that is not JSON matches none.
 pub fn detect(input: Input<'_>) -> Detection {
-    let parsed = match input {
-        Input::Value(v) => Ok(Cow::Borrowed(v)),
-        Input::Text(text) | Input::Encoded(text) => parse::parse_document(text).map(Cow::Owned),
-    };
-    detect::detect_value(parsed.as_deref().unwrap_or(&Value::Null))
+    match input {
+        Input::Value(Value::Object(doc)) => detect::detect_top_level(doc),
+        Input::Value(_) => detect::nothing(),
+        Input::Text(text) | Input::Encoded(text) => detect_text(text),
+    }
+}
+
+/// `detect` of text, on its tape: no value is built (the wasm's `detect`).
+pub(crate) fn detect_text(text: &str) -> Detection {
+    tape::with(text.as_bytes(), |tape| {
+        let keys = scan::TopKeys::read(text.as_bytes(), tape?)?;
+        Some(detect::detect_top_level(&keys.top(text.as_bytes(), tape?)))
+    })
+    .unwrap_or_else(detect::nothing)
 }
 
 /// The JSON Schema of a dialect or of `normalised` (natively; see `pkg/schemas.js`).
@@ -284,7 +379,7 @@ pub fn json_schema(id: &str) -> Option<Value> {
 }
 
 /// The document's value (or the issue why it has none) and, for text, the tape it was
-/// built from, handed to `f`: text is read once, for the value and for what `f` does next.
+/// built from, handed to `f` (the reference walk's way in).
 fn with_parsed<'a, R>(input: Input<'a>, f: impl FnOnce(Result<Cow<'a, Value>, Issue>, Option<&tape::Tape>) -> R) -> R {
     match input {
         Input::Value(v) => f(Ok(Cow::Borrowed(v)), None),
@@ -301,63 +396,33 @@ fn with_parsed<'a, R>(input: Input<'a>, f: impl FnOnce(Result<Cow<'a, Value>, Is
     }
 }
 
+/// `verdict`, and for a valid document its value, parsed only then: what `normalise` and
+/// `summarise` read.
 pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<'a> {
-    check_by(input, options, |walker, value, standing_in, shape| walker.check_parsed(value, standing_in, shape))
-}
-
-/// How `check_by` walks a parsed document against a declaration: on a tape (`check`), or
-/// the value itself (`validate_by_value`, the reference for the tests). Only the first is
-/// reachable from the wasm, so only one walker is compiled into it. The tape passed is its
-/// text's, when that stands in for the value.
-type Walk = fn(&mut validate::Walker<'_>, &Value, Option<(&str, &tape::Tape)>, &Shape);
-
-fn check_by<'a>(input: Input<'a>, options: &ValidateOptions, walk: Walk) -> Checked<'a> {
-    let fixed = match options.dialect {
-        DialectChoice::Fixed(d) => Some(d),
-        DialectChoice::Auto => None,
+    let verdict = verdict(input, options);
+    let dialect = match &verdict {
+        Verdict::Clean(d) => Some(*d),
+        Verdict::Checked(report, d) => d.filter(|_| report.valid),
     };
-    with_parsed(input, |value, tape| {
-        let value = match value {
-            Ok(v) => v,
-            Err(issue) => {
-                let dialect = fixed.map(|d| d.id.to_owned());
-                let report = Report { valid: false, dialect, issues: vec![issue], truncated: false };
-                return Checked { report, value: None, dialect: None };
+    let Some(dialect) = dialect else { return Checked { report: verdict.into_report(), value: None, dialect: None } };
+    let value = match input {
+        Input::Value(v) => Ok(Cow::Borrowed(v)),
+        Input::Text(text) | Input::Encoded(text) => parse::parse_document(text).map(Cow::Owned),
+    };
+    match value {
+        Ok(value) => Checked { report: verdict.into_report(), value: Some(value), dialect: Some(dialect) },
+        // Valid on its tape and still no value: nested as deep as the tape allows, one
+        // level deeper than serde_json's `Value` goes.
+        Err(mut issue) => {
+            if matches!(input, Input::Encoded(_)) {
+                issue.line = None;
+                issue.column = None;
             }
-        };
-        let mut sink = Sink::new(options.max_issues, options.strict);
-        let dialect = choose_dialect(&value, options, &mut sink);
-        let shape = dialect.map(|d| Shape::Object(root_of(d, &value).object));
-        let non_finite = options.non_finite;
-        // Text and the tape its value was built from; none for a value passed in.
-        let read = match input {
-            Input::Text(text) | Input::Encoded(text) => tape.map(|tape| (text, tape)),
-            Input::Value(_) => None,
-        };
-        // Asked once here: whether keys repeat decides both the walk and the warnings.
-        let repeats = read.is_some_and(|(text, tape)| !node::stands_in_for_value(text, tape));
-        if let Some(shape) = &shape {
-            let standing_in = read.filter(|_| !repeats);
-            walk(&mut validate::Walker { sink: &mut sink, non_finite }, &value, standing_in, shape);
+            let report =
+                Report { valid: false, dialect: Some(dialect.id.to_owned()), issues: vec![issue], truncated: false };
+            Checked { report, value: None, dialect: None }
         }
-        if let Some((text, tape)) = read {
-            if repeats {
-                for path in position::duplicate_keys(text, tape) {
-                    sink.push(duplicate_key(path));
-                }
-            }
-            if matches!(input, Input::Text(_)) {
-                place(&mut sink.issues, text, tape);
-            }
-        }
-        let report = Report {
-            valid: !sink.saw_error,
-            dialect: dialect.map(|d| d.id.to_owned()),
-            issues: sink.issues,
-            truncated: sink.truncated,
-        };
-        Checked { report, value: Some(value), dialect }
-    })
+    }
 }
 
 /// The issue for a repeated key at `path` (the later one).
@@ -377,8 +442,7 @@ fn choose_dialect(value: &Value, options: &ValidateOptions, sink: &mut Sink) -> 
         DialectChoice::Fixed(d) => Some(d),
         DialectChoice::Auto => {
             let Value::Object(doc) = value else {
-                let message = format!("Expected a task status document (a JSON object), found {}.", found_value(value));
-                sink.push(Issue::error(Code::Type, "", message));
+                sink.push(not_a_document(&found_value(value)));
                 return None;
             };
             let best = detect::best_dialect(doc);

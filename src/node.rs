@@ -59,6 +59,9 @@ pub struct TapeNode<'a> {
     pub text: &'a str,
     pub tape: &'a Tape,
     pub at: usize,
+    /// Some object of the document holds a key twice (`!stands_in_for_value`): objects
+    /// then list each key once, with its last value, as the parsed value would.
+    pub repeats: bool,
 }
 
 impl<'a> TapeNode<'a> {
@@ -92,7 +95,12 @@ impl<'a> Node<'a> for TapeNode<'a> {
     }
 
     fn members(self) -> impl Iterator<Item = (Cow<'a, str>, Self)> {
-        self.tape.members(self.at).map(move |(k, v)| (self.key(k), self.at(v)))
+        // Without a repeated key the tape's members are the value's, and nothing is collected.
+        let (kept, plain) = match self.repeats {
+            true => (self.tape.kept_members(self.text.as_bytes(), self.at), None),
+            false => (Vec::new(), Some(self.tape.members(self.at))),
+        };
+        kept.into_iter().chain(plain.into_iter().flatten()).map(move |(k, v)| (self.key(k), self.at(v)))
     }
 
     fn has(self, key: &str) -> bool {

@@ -25,6 +25,12 @@ pub fn parse_document(text: &str) -> Result<Value, Issue> {
 
 /// `parse_document` of text already read into `tape` (`None`: the reader refused it).
 pub(crate) fn parse_read(text: &str, tape: Option<&Tape>) -> Result<Value, Issue> {
+    tape.and_then(|tape| value_at(text, tape, 0, 1)).ok_or_else(|| refused(text))
+}
+
+/// Why `text` is no document: too long, or not JSON within the limits (the issue of text
+/// that the tape's reader refused).
+pub(crate) fn refused(text: &str) -> Issue {
     if text.len() > MAX_DOCUMENT_BYTES {
         let mut issue = Issue::error(
             Code::Limit,
@@ -33,9 +39,9 @@ pub(crate) fn parse_read(text: &str, tape: Option<&Tape>) -> Result<Value, Issue
         );
         issue.line = Some(1);
         issue.column = Some(1);
-        return Err(issue);
+        return issue;
     }
-    tape.and_then(|tape| value_at(text, tape, 0, 1)).ok_or_else(|| not_json(text))
+    not_json(text)
 }
 
 /// The value of the tape's token `at`, `depth` containers deep counting itself, as

@@ -104,13 +104,20 @@ pub(crate) fn fast(text: &[u8], tape: &Tape, options: &ValidateOptions) -> Fast 
     }
 }
 
-/// The top-level object as detection sees it: plain keys only (an escaped key makes the
-/// fast path give up), each with its value's place on the tape, as the tape's reader
-/// listed them.
+/// The top-level object as detection sees it, each key with its value's place on the tape.
+/// On the fast path (`new`): plain keys only (an escaped key makes it give up), as the
+/// tape's reader listed them. Beyond it (`TopKeys`): each key decoded, once, as a parsed
+/// value holds it. One type for both, so that detection is compiled into the wasm once.
 pub(crate) struct Top<'t> {
     text: &'t [u8],
     tape: &'t Tape,
     members: &'t [tape::TopMember],
+    /// The bytes the members' key ranges are in: `text`, or `TopKeys`'s decoded keys.
+    keys: &'t [u8],
+    /// `members` is the reader's own listing (whose fingerprint the tape keeps), read on the
+    /// fast path, where a document with a key twice is never clean; else keys count once,
+    /// the last of a repeated key below the top level too.
+    listed: bool,
 }
 
 /// More top-level keys than this go to the full path.
@@ -123,30 +130,64 @@ impl<'t> Top<'t> {
             return None;
         }
         let members = tape.top_members().filter(|m| m.len() <= MAX_TOP_KEYS)?;
-        Some(Top { text, tape, members })
+        Some(Top { text, tape, members, keys: text, listed: true })
     }
 
     /// Each top-level key with its value's place on the tape.
     pub(crate) fn members(&self) -> impl Iterator<Item = (&'t [u8], u32)> + Clone + '_ {
-        let text = self.text;
-        // The reader took each key from `text`: the range is there.
+        let keys = self.keys;
+        // The ranges were taken from `keys`: they are there.
         self.members
             .iter()
-            .map(move |m| (text.get(m.key_start as usize..m.key_end as usize).unwrap_or_default(), m.value))
+            .map(move |m| (keys.get(m.key_start as usize..m.key_end as usize).unwrap_or_default(), m.value))
     }
 
     /// The value of `key` in the object at `at` (below the top level: rare, state pointers
-    /// only). Keys compare decoded, as in a parsed value.
+    /// only). Keys compare decoded, as in a parsed value; the last of a repeated key counts
+    /// beyond the fast path.
     fn member(&self, at: usize, key: &str) -> Option<usize> {
-        self.tape
-            .members(at)
-            .find(|(k, _)| {
-                self.tape
-                    .get(*k)
-                    .and_then(|t| tape::unescaped_bytes(self.text, t))
-                    .is_some_and(|k| same(&k, key.as_bytes()))
-            })
-            .map(|(_, v)| v)
+        let mut found = self.tape.members(at).filter(|(k, _)| {
+            self.tape
+                .get(*k)
+                .and_then(|t| tape::unescaped_bytes(self.text, t))
+                .is_some_and(|k| same(&k, key.as_bytes()))
+        });
+        let first = found.next();
+        match self.listed {
+            true => first,
+            false => found.last().or(first),
+        }
+        .map(|(_, v)| v)
+    }
+}
+
+/// The top level of any object on a tape, for detection where the fast path's `Top` does
+/// not reach (escaped keys, many keys, a key twice): each key decoded and listed once, at
+/// its first place with its last value, as a parsed value holds it. No text needs a value
+/// to be ranked.
+pub(crate) struct TopKeys {
+    members: Vec<tape::TopMember>,
+    keys: Vec<u8>,
+}
+
+impl TopKeys {
+    /// `None` unless the tape's value is an object.
+    pub(crate) fn read(text: &[u8], tape: &Tape) -> Option<TopKeys> {
+        if tape.get(0)?.kind != Kind::Object {
+            return None;
+        }
+        let mut out = TopKeys { members: Vec::new(), keys: Vec::new() };
+        for (k, v) in tape.kept_members(text, 0) {
+            let key_start = u32::try_from(out.keys.len()).ok()?;
+            out.keys.extend_from_slice(&tape.get(k).and_then(|t| tape::unescaped_bytes(text, t)).unwrap_or_default());
+            let key_end = u32::try_from(out.keys.len()).ok()?;
+            out.members.push(tape::TopMember { key_start, key_end, value: u32::try_from(v).ok()? });
+        }
+        Some(out)
+    }
+
+    pub(crate) fn top<'t>(&'t self, text: &'t [u8], tape: &'t Tape) -> Top<'t> {
+        Top { text, tape, members: &self.members, keys: &self.keys, listed: false }
     }
 }
 
@@ -157,8 +198,11 @@ impl TopLevel for Top<'_> {
     fn keys(&self) -> impl Iterator<Item = &[u8]> {
         self.members().map(|m| m.0)
     }
-    /// Worked out by the tape's reader.
+    /// Worked out by the tape's reader, for its own listing.
     fn sequence_hash(&self) -> (u64, usize) {
+        if !self.listed {
+            return detect::sequence_hash(self.keys());
+        }
         let (hash, key_bytes) = self.tape.top_fingerprint();
         (hash, key_bytes.saturating_add(4 * self.members.len()))
     }

@@ -226,6 +226,26 @@ impl Tape {
             .any(|(at, t)| t.kind == Kind::Object && self.repeats_a_key(text, at, &mut keys))
     }
 
+    /// The members of the object at `at` as a parsed value keeps them: each key (decoded)
+    /// once, at its first place, with its last value, as serde_json's map and `JSON.parse`
+    /// do. Linear however many keys there are (a set finds the earlier place).
+    pub fn kept_members(&self, text: &[u8], at: usize) -> Vec<(usize, usize)> {
+        let (mut keys, mut kept) = (Vec::<Cow<'_, [u8]>>::new(), Vec::new());
+        let mut set = KeySet::default();
+        for (k, v) in self.members(at) {
+            let key = self.get(k).and_then(|t| unescaped_bytes(text, t)).unwrap_or_default();
+            match set.insert(&mut keys, key) {
+                (_, true) => kept.push((k, v)),
+                (place, false) => {
+                    if let Some(member) = kept.get_mut(place) {
+                        member.1 = v;
+                    }
+                }
+            }
+        }
+        kept
+    }
+
     /// Whether the object at `at` holds a key twice (decoded; a key that does not decode
     /// counts as a repeat). A small object compares its keys in a list (`keys`, reused by the
     /// caller); past `LIST` keys, a set keeps it linear however many there are.

@@ -4,9 +4,9 @@ use crate::declare::{EnumMatch, Format, Object, Shape, Unknown};
 use crate::describe::{expected, found, suggest};
 use crate::issue::{Code, Issue, Severity, Sink};
 use crate::node::{self, Node, TapeNode, View};
-use crate::parse::{MAX_DEPTH, MAX_DOCUMENT_BYTES};
+use crate::parse::MAX_DEPTH;
 use crate::pointer::Pointer;
-use crate::tape::{self, Tape};
+use crate::tape;
 use crate::time::parse_rfc3339;
 use serde_json::Value;
 
@@ -21,40 +21,6 @@ pub struct Walker<'s> {
 }
 
 impl Walker<'_> {
-    /// Checks a parsed document on a tape: `standing_in`, the tape of its text when that
-    /// stands in for the value (`node::stands_in_for_value`, which the caller has asked),
-    /// else the tape of the value written as text. Walking tapes only is what keeps a second
-    /// walker out of the wasm.
-    pub fn check_parsed(&mut self, value: &Value, standing_in: Option<(&str, &Tape)>, shape: &Shape) {
-        match standing_in {
-            Some((text, tape)) => self.check(TapeNode { text, tape, at: 0 }, shape, &mut Pointer::root()),
-            None => self.check_written(value, shape),
-        }
-    }
-
-    /// A value without text of its own that stands in for it (keys repeat in its text, or
-    /// it was built in Rust): written as text, which holds each key once, and walked on its
-    /// tape. Numbers read back as serde_json reads them, as from any text.
-    fn check_written(&mut self, value: &Value, shape: &Shape) {
-        // The writer recurses: a value built in Rust deeper than text may nest is
-        // reported, not written.
-        if deeper_than(value, MAX_DEPTH) {
-            let message = format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting.");
-            return self.sink.push(Issue::error(Code::Limit, "", message));
-        }
-        let text = crate::json_out::to_string(value);
-        tape::with(text.as_bytes(), |tape| match tape {
-            Some(tape) => self.check(TapeNode { text: &text, tape, at: 0 }, shape, &mut Pointer::root()),
-            None => {
-                let message = format!(
-                    "Expected a document of at most {MAX_DOCUMENT_BYTES} bytes once written with each key once, found {} bytes.",
-                    text.len()
-                );
-                self.sink.push(Issue::error(Code::Limit, "", message));
-            }
-        });
-    }
-
     pub fn check<'a, N: Node<'a>>(&mut self, value: N, shape: &Shape, ptr: &mut Pointer) {
         if self.sink.full() {
             return;
@@ -171,17 +137,12 @@ impl Walker<'_> {
     /// string, because a JSON Pointer cannot point into a string.
     fn check_json_text(&mut self, text: &str, inner: &Shape, shape: &Shape, ptr: &Pointer) {
         let mut inside = Sink::new(self.sink.cap, self.sink.strict);
-        let read = tape::with(text.as_bytes(), |tape| {
+        let read: Result<(), Issue> = tape::with(text.as_bytes(), |tape| {
+            let tape = tape.ok_or_else(|| crate::parse::refused(text))?;
+            let repeats = !node::stands_in_for_value(text, tape);
             let mut walker = Walker { sink: &mut inside, non_finite: false };
-            match tape.filter(|t| node::stands_in_for_value(text, t)) {
-                // JSON whose tape stands in for its value: no value is built.
-                Some(tape) => {
-                    walker.check(TapeNode { text, tape, at: 0 }, inner, &mut Pointer::root());
-                    Ok(())
-                }
-                // Not JSON, or a key repeats: parsing says which, and gives the value.
-                None => crate::parse::parse_document(text).map(|value| walker.check_written(&value, inner)),
-            }
+            walker.check(TapeNode { text, tape, at: 0, repeats }, inner, &mut Pointer::root());
+            Ok(())
         });
         if let Err(e) = read {
             let what =
@@ -382,7 +343,7 @@ fn has_whitespace(s: &[u8]) -> bool {
 }
 
 /// Whether `value` nests deeper than `limit` containers (without recursing).
-fn deeper_than(value: &Value, limit: usize) -> bool {
+pub(crate) fn deeper_than(value: &Value, limit: usize) -> bool {
     let mut stack = vec![(value, 0usize)];
     while let Some((v, depth)) = stack.pop() {
         let children: Box<dyn Iterator<Item = &Value>> = match v {

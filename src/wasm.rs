@@ -201,9 +201,10 @@ pub fn normalise(text: &[u8], encoded: bool, non_finite: bool, options: &str) ->
     }
 }
 
+/// Ranked on the text's tape (no value built); whether it was encoded plays no part.
 #[wasm_bindgen]
-pub fn detect(text: &[u8], encoded: bool) -> Result<JsValue, JsValue> {
-    to_js(&crate::detect(input(text, encoded)?))
+pub fn detect(text: &[u8]) -> Result<JsValue, JsValue> {
+    to_js(&crate::detect_text(std::str::from_utf8(text).map_err(|_| not_utf8())?))
 }
 
 fn summary_options(json: &str, function: &str, non_finite: bool) -> Result<SummaryOptions, JsValue> {

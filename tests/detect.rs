@@ -78,7 +78,10 @@ fn the_checked_dialect_is_the_detected_one() {
             let Ok(value) = serde_json::from_str::<Value>(&t) else { continue };
             let Value::Object(doc) = &value else { continue };
             let best = taskstatus::detect::best_dialect(doc).map(|d| d.id);
-            assert_eq!(best, detect(Input::Value(&value)).dialect.as_deref(), "{name} {what}");
+            let by_value = detect(Input::Value(&value));
+            assert_eq!(best, by_value.dialect.as_deref(), "{name} {what}");
+            // Text is ranked on its tape (as in the wasm): the same ranking, to the bit.
+            assert_eq!(detect(Input::Text(&t)), by_value, "{name} {what}");
             n += 1;
         }
     }
@@ -237,4 +240,30 @@ fn a_passing_check_of_the_dialect_its_keys_favour_proves_its_state() {
     assert!(checked > 1000, "{checked}");
     // Keys that fit two dialects, and a state of the other one: that one is chosen.
     assert!(clean_by_other_dialect > 0, "{clean_by_other_dialect}");
+}
+
+/// Where the fast path's top level does not reach, text is still ranked on its tape: keys
+/// with escapes, a key twice (its last value counts, at its first place, as with
+/// JSON.parse), a state key twice below the top level, more keys than the fast path lists.
+/// Each ranks as its parsed value does.
+#[test]
+fn text_beyond_the_fast_path_ranks_as_its_value() {
+    let many: String = (0..60).map(|i| format!(",\"x{i}\":{i}")).collect();
+    let texts = [
+        r#"{"id":"a","st\u0061te":"done","creationDate":"2026-07-08T10:15:30Z"}"#.to_owned(),
+        r#"{"state":"nope","id":"a","state":"done"}"#.to_owned(),
+        r#"{"id":"a","state":"done","id":"b","state":"nope"}"#.to_owned(),
+        r#"{"id":"a","createdAt":1,"status":{"phase":"nope","phase":"ready","updatedAt":1}}"#.to_owned(),
+        r#"{"id":"a","createdAt":1,"status":{"phase":"ready","phase":"nope","updatedAt":1}}"#.to_owned(),
+        format!(r#"{{"id":"a","state":"done"{many}}}"#),
+    ];
+    let mut dialects = std::collections::HashSet::new();
+    for text in &texts {
+        let value: Value = serde_json::from_str(text).expect("the texts are JSON");
+        let by_value = detect(Input::Value(&value));
+        assert_eq!(detect(Input::Text(text)), by_value, "{text}");
+        dialects.insert(by_value.dialect);
+    }
+    // Not all alike: the repeated keys change the answer.
+    assert!(dialects.len() >= 2, "{dialects:?}");
 }

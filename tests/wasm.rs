@@ -114,7 +114,7 @@ fn summarise_and_detect_round_trip() {
     assert_eq!((js.total, js.valid, js.invalid), (2, 1, 1));
     assert_eq!(js.invalid_items[0].line, Some(3));
 
-    let js: Detection = back(wasm::detect(DOING.as_bytes(), false));
+    let js: Detection = back(wasm::detect(DOING.as_bytes()));
     assert_eq!(js, taskstatus::detect(Input::Text(DOING)));
 }
 
