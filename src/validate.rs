@@ -1,4 +1,5 @@
-//! Checks a parsed value against a declaration and reports every issue with its pointer.
+//! Checks a document against a declaration and reports every issue with its pointer: on
+//! its tape (`node::TapeNode`), or, as the tests' reference, its parsed value.
 
 use crate::declare::{EnumMatch, Format, Object, Shape, Unknown};
 use crate::describe::{expected, found, suggest};
