@@ -193,12 +193,8 @@ fn written(value: &Value) -> Result<String, Issue> {
 pub(crate) fn verdict_bytes(bytes: &[u8], encoded: bool, options: &ValidateOptions) -> Result<Verdict, Utf8Error> {
     tape::with(bytes, |tape| {
         let Some(tape) = tape else {
-            let mut issue = parse::refused(std::str::from_utf8(bytes)?);
-            if encoded {
-                issue.line = None;
-                issue.column = None;
-            }
-            return Ok(Verdict::refused(issue, options));
+            let issue = parse::refused(std::str::from_utf8(bytes)?);
+            return Ok(Verdict::refused(positioned(issue, text_input("", encoded)), options));
         };
         let chosen = match scan::fast(bytes, tape, options) {
             Fast::Clean(d) => return Ok(Verdict::Clean(d)),
@@ -251,22 +247,37 @@ fn check_tape(
         let mut walker = validate::Walker { sink: &mut sink, non_finite: options.non_finite };
         walker.check(document, &Shape::Object(root.object), &mut Pointer::root());
     }
-    if repeats {
-        for path in position::duplicate_keys(text, tape) {
-            sink.push(duplicate_key(path));
+    let dialect = picked.map(|(d, _)| d);
+    Verdict::Checked(report_of(sink, dialect, input, Some((text, tape)), repeats), dialect)
+}
+
+/// The end every walk shares: a warning for each repeated key, positions for text the user
+/// gave (`read`: the text and its tape), the report.
+// Inlined: the wasm was 134 B larger with these two as calls (the reference's copy is native only).
+#[inline(always)]
+fn report_of(
+    mut sink: Sink,
+    dialect: Option<&Dialect>,
+    input: Input<'_>,
+    read: Option<(&str, &tape::Tape)>,
+    repeats: bool,
+) -> Report {
+    if let Some((text, tape)) = read {
+        if repeats {
+            for path in position::duplicate_keys(text, tape) {
+                sink.push(duplicate_key(path));
+            }
+        }
+        if matches!(input, Input::Text(_)) {
+            place(&mut sink.issues, text, tape);
         }
     }
-    if matches!(input, Input::Text(_)) {
-        place(&mut sink.issues, text, tape);
-    }
-    let dialect = picked.map(|(d, _)| d);
-    let report = Report {
+    Report {
         valid: !sink.saw_error,
         dialect: dialect.map(|d| d.id.to_owned()),
         issues: sink.issues,
         truncated: sink.truncated,
-    };
-    Verdict::Checked(report, dialect)
+    }
 }
 
 /// The dialect and root to check a document on a tape against; `None`, with the issue that
@@ -297,6 +308,16 @@ fn pick(
     Some((dialect, dialect.root_for(top.iter().flat_map(|top| top.members().map(|m| m.0)))))
 }
 
+/// `issue` as `input` reports it: without a position for text the user never saw.
+#[inline(always)] // as `report_of`
+fn positioned(mut issue: Issue, input: Input<'_>) -> Issue {
+    if matches!(input, Input::Encoded(_)) {
+        issue.line = None;
+        issue.column = None;
+    }
+    issue
+}
+
 /// The issue of a top level that is no object (`found`: what it is).
 fn not_a_document(found: &str) -> Issue {
     Issue::error(Code::Type, "", format!("Expected a task status document (a JSON object), found {found}."))
@@ -323,22 +344,8 @@ pub fn validate_by_value(input: Input<'_>, options: &ValidateOptions) -> Report 
             Input::Text(text) | Input::Encoded(text) => tape.map(|tape| (text, tape)),
             Input::Value(_) => None,
         };
-        if let Some((text, tape)) = read {
-            if !node::stands_in_for_value(text, tape) {
-                for path in position::duplicate_keys(text, tape) {
-                    sink.push(duplicate_key(path));
-                }
-            }
-            if matches!(input, Input::Text(_)) {
-                place(&mut sink.issues, text, tape);
-            }
-        }
-        Report {
-            valid: !sink.saw_error,
-            dialect: dialect.map(|d| d.id.to_owned()),
-            issues: sink.issues,
-            truncated: sink.truncated,
-        }
+        let repeats = read.is_some_and(|(text, tape)| !node::stands_in_for_value(text, tape));
+        report_of(sink, dialect, input, read, repeats)
     })
 }
 
@@ -384,14 +391,7 @@ fn with_parsed<'a, R>(input: Input<'a>, f: impl FnOnce(Result<Cow<'a, Value>, Is
     match input {
         Input::Value(v) => f(Ok(Cow::Borrowed(v)), None),
         Input::Text(text) | Input::Encoded(text) => tape::with(text.as_bytes(), |tape| {
-            let value = parse::parse_read(text, tape).map(Cow::Owned).map_err(|mut issue| {
-                if matches!(input, Input::Encoded(_)) {
-                    issue.line = None;
-                    issue.column = None;
-                }
-                issue
-            });
-            f(value, tape)
+            f(parse::parse_read(text, tape).map(Cow::Owned).map_err(|issue| positioned(issue, input)), tape)
         }),
     }
 }
@@ -413,13 +413,9 @@ pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<
         Ok(value) => Checked { report: verdict.into_report(), value: Some(value), dialect: Some(dialect) },
         // Valid on its tape and still no value: nested as deep as the tape allows, one
         // level deeper than serde_json's `Value` goes.
-        Err(mut issue) => {
-            if matches!(input, Input::Encoded(_)) {
-                issue.line = None;
-                issue.column = None;
-            }
-            let report =
-                Report { valid: false, dialect: Some(dialect.id.to_owned()), issues: vec![issue], truncated: false };
+        Err(issue) => {
+            let issues = vec![positioned(issue, input)];
+            let report = Report { valid: false, dialect: Some(dialect.id.to_owned()), issues, truncated: false };
             Checked { report, value: None, dialect: None }
         }
     }
