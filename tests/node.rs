@@ -225,3 +225,24 @@ fn a_value_deeper_than_text_may_nest_is_reported_not_written() {
         validate_by_value(Input::Value(&value), &ValidateOptions::default())
     );
 }
+
+/// Text nested exactly `MAX_DEPTH` deep is within the tape's limit and one level past a
+/// parsed value's: `normalise` reports what `validate` reports for it, and a valid one, whose
+/// value cannot be built, gets the nesting issue rather than a status.
+#[test]
+fn text_as_deep_as_the_tape_allows_normalises_as_it_validates() {
+    let options = ValidateOptions::default();
+    // Flat's `result` must be an object: an array there is an error `validate` lists.
+    let nested = |open: &str, close: &str| format!("{}{}", open.repeat(MAX_DEPTH - 1), close.repeat(MAX_DEPTH - 1));
+    let invalid = format!(r#"{{"id":"a","state":"done","result":{}}}"#, nested("[", "]"));
+    let report = validate(Input::Text(&invalid), &options);
+    assert!(!report.valid && report.issues.iter().any(|i| i.path == "/result"), "{report:#?}");
+    assert_eq!(taskstatus::normalise(Input::Text(&invalid), &options).err(), Some(report));
+    // A property Flat does not declare holds any JSON (a warning): valid on the tape, and no
+    // value to normalise.
+    let valid = format!(r#"{{"id":"a","state":"done","custom":{}}}"#, nested("[", "]"));
+    let report = validate(Input::Text(&valid), &options);
+    assert!(report.valid, "{report:#?}");
+    let refused = taskstatus::normalise(Input::Text(&valid), &options).err().expect("no value that deep");
+    assert!(refused.issues.iter().any(|i| i.code == Code::Limit && i.message.contains("nesting")), "{refused:#?}");
+}
