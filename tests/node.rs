@@ -243,6 +243,6 @@ fn text_as_deep_as_the_tape_allows_normalises_as_it_validates() {
     let valid = format!(r#"{{"id":"a","state":"done","custom":{}}}"#, nested("[", "]"));
     let report = validate(Input::Text(&valid), &options);
     assert!(report.valid, "{report:#?}");
-    let refused = taskstatus::normalise(Input::Text(&valid), &options).err().expect("no value that deep");
+    let refused = taskstatus::normalise(Input::Text(&valid), &options).expect_err("no value that deep");
     assert!(refused.issues.iter().any(|i| i.code == Code::Limit && i.message.contains("nesting")), "{refused:#?}");
 }
