@@ -97,7 +97,7 @@ impl<'a> Node<'a> for TapeNode<'a> {
     fn members(self) -> impl Iterator<Item = (Cow<'a, str>, Self)> {
         // Without a repeated key the tape's members are the value's, and nothing is collected.
         let (kept, plain) = match self.repeats {
-            true => (self.tape.kept_members(self.text.as_bytes(), self.at), None),
+            true => (self.tape.kept_members(self.text.as_bytes(), self.at).1, None),
             false => (Vec::new(), Some(self.tape.members(self.at))),
         };
         kept.into_iter().chain(plain.into_iter().flatten()).map(move |(k, v)| (self.key(k), self.at(v)))

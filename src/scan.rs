@@ -177,9 +177,10 @@ impl TopKeys {
             return None;
         }
         let mut out = TopKeys { members: Vec::new(), keys: Vec::new() };
-        for (k, v) in tape.kept_members(text, 0) {
+        let (keys, kept) = tape.kept_members(text, 0);
+        for (key, (_, v)) in keys.iter().zip(kept) {
             let key_start = u32::try_from(out.keys.len()).ok()?;
-            out.keys.extend_from_slice(&tape.get(k).and_then(|t| tape::unescaped_bytes(text, t)).unwrap_or_default());
+            out.keys.extend_from_slice(key);
             let key_end = u32::try_from(out.keys.len()).ok()?;
             out.members.push(tape::TopMember { key_start, key_end, value: u32::try_from(v).ok()? });
         }

@@ -58,6 +58,9 @@ pub struct TopMember {
     pub value: u32,
 }
 
+/// `Tape::kept_members`: the decoded keys, and for each its (key token, value token).
+pub type KeptMembers<'t> = (Vec<Cow<'t, [u8]>>, Vec<(usize, usize)>);
+
 /// The tokens of one JSON text. An object's members follow it as key, value, key, value…;
 /// an array's items follow it; both end where `end` says.
 #[derive(Default)]
@@ -228,9 +231,10 @@ impl Tape {
 
     /// The members of the object at `at` as a parsed value keeps them: each key (decoded)
     /// once, at its first place, with its last value, as serde_json's map and `JSON.parse`
-    /// do. Linear however many keys there are (a set finds the earlier place).
-    pub fn kept_members(&self, text: &[u8], at: usize) -> Vec<(usize, usize)> {
-        let (mut keys, mut kept) = (Vec::<Cow<'_, [u8]>>::new(), Vec::new());
+    /// do. Linear however many keys there are (a set finds the earlier place). The decoded
+    /// keys, and for each (key token, value token), in the same order.
+    pub fn kept_members<'t>(&self, text: &'t [u8], at: usize) -> KeptMembers<'t> {
+        let (mut keys, mut kept) = (Vec::new(), Vec::new());
         let mut set = KeySet::default();
         for (k, v) in self.members(at) {
             let key = self.get(k).and_then(|t| unescaped_bytes(text, t)).unwrap_or_default();
@@ -243,7 +247,7 @@ impl Tape {
                 }
             }
         }
-        kept
+        (keys, kept)
     }
 
     /// Whether the object at `at` holds a key twice (decoded; a key that does not decode
