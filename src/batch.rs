@@ -7,22 +7,23 @@
 use crate::dialects::{self, Dialect};
 use crate::issue::{Code, Issue};
 use crate::json_out::{self, ToJson};
+use crate::node::TapeNode;
 use crate::options::ValidateOptions;
 use crate::position::{LineCursor, Position};
 use crate::syntax::{self, Rules};
-use crate::{check, Input, Verdict};
+use crate::{Input, Report, Verdict};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-use std::borrow::Cow;
+#[cfg(not(target_arch = "wasm32"))]
+use serde_json::Value;
 use std::str::Utf8Error;
 #[cfg(not(target_arch = "wasm32"))]
 use tsify::Tsify;
 
 /// What a batch does with each document.
 pub trait Consumer {
-    /// `doc` is `null` when `needs_documents` said no and the fast path found it clean.
-    fn valid(&mut self, index: usize, dialect: &'static Dialect, doc: &Value);
-    /// Whether `valid` uses the document; if not, clean documents are never parsed into values.
+    /// `doc`: the document on its tape; `None` when `needs_documents` said no.
+    fn valid(&mut self, index: usize, dialect: &'static Dialect, doc: Option<TapeNode<'_>>);
+    /// Whether `valid` uses the document; if not, a valid document's tape is not read again.
     fn needs_documents(&self) -> bool {
         true
     }
@@ -49,7 +50,7 @@ pub struct ManyReport {
     pub invalid: u64,
     /// Valid documents per dialect; every dialect id is present.
     #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "Record<DialectId, number>"))]
-    pub by_dialect: Map<String, Value>,
+    pub by_dialect: ByDialect,
     pub invalid_items: Vec<InvalidItem>,
     /// Issues (or whole invalid items) were left out at `maxIssues`.
     pub truncated: bool,
@@ -78,14 +79,55 @@ impl ToJson for ManyReport {
     }
 }
 
-/// Every dialect id with a zero count.
-pub fn zero_by_dialect() -> Map<String, Value> {
-    dialects::IDS.iter().map(|id| ((*id).to_owned(), Value::from(0u64))).collect()
+/// Valid documents per dialect, in registry order (a map lookup per document showed in the
+/// profile). In JSON, an object with every dialect id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ByDialect(pub [u64; dialects::COUNT]);
+
+impl ByDialect {
+    /// The count of the dialect `id`; `None` for an id no dialect has.
+    pub fn get(&self, id: &str) -> Option<u64> {
+        dialects::IDS.iter().position(|i| *i == id).and_then(|i| self.0.get(i).copied())
+    }
+
+    pub fn bump(&mut self, dialect: &Dialect) {
+        if let Some(n) = dialects::index_of(dialect).and_then(|i| self.0.get_mut(i)) {
+            *n += 1;
+        }
+    }
+
+    fn entries(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
+        dialects::IDS.iter().copied().zip(self.0.iter().copied())
+    }
 }
 
-pub fn bump(counts: &mut Map<String, Value>, key: &str) {
-    if let Some(n) = counts.get_mut(key) {
-        *n = Value::from(n.as_u64().unwrap_or(0) + 1);
+impl ToJson for ByDialect {
+    fn write_json(&self, out: &mut String) {
+        let mut object = json_out::Object::new(out);
+        for (id, n) in self.entries() {
+            object.field(id, &n);
+        }
+        object.end();
+    }
+}
+
+impl Serialize for ByDialect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.entries())
+    }
+}
+
+impl<'de> Deserialize<'de> for ByDialect {
+    /// An object of dialect ids and counts; an id no dialect has is an error.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let counts = std::collections::BTreeMap::<String, u64>::deserialize(deserializer)?;
+        let mut by_dialect = ByDialect::default();
+        for (id, n) in counts {
+            let i = dialects::IDS.iter().position(|i| *i == id);
+            let slot = i.and_then(|i| by_dialect.0.get_mut(i));
+            *slot.ok_or_else(|| serde::de::Error::custom(format!("no dialect {id}")))? = n;
+        }
+        Ok(by_dialect)
     }
 }
 
@@ -105,11 +147,13 @@ impl<'o> Batch<'o> {
     /// One document, an array of documents, JSON text (one document or an array) or NDJSON.
     pub fn run(&mut self, input: Input<'_>, consumer: &mut dyn Consumer) {
         match input {
+            #[cfg(not(target_arch = "wasm32"))]
             Input::Value(Value::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
                     self.value(i, item, consumer);
                 }
             }
+            #[cfg(not(target_arch = "wasm32"))]
             Input::Value(v) => self.value(0, v, consumer),
             // A `str` is UTF-8: `text` has nothing to refuse.
             Input::Text(text) => self.text(text.as_bytes(), true, consumer).unwrap_or_default(),
@@ -143,7 +187,7 @@ impl<'o> Batch<'o> {
             }
         } else {
             let input = crate::text_input(text, !positions);
-            let report = check(input, &self.checking()).report;
+            let report = crate::verdict(input, &self.checking()).into_report();
             self.add_invalid(0, positions.then_some(1), report.issues, report.truncated, consumer);
         }
         Ok(())
@@ -182,50 +226,57 @@ impl<'o> Batch<'o> {
     /// One document whose text starts at `at` in the caller's text; positions are shifted
     /// there. Bytes that are not UTF-8 are an issue of their own.
     fn document(&mut self, index: usize, text: &[u8], at: Position, positions: bool, consumer: &mut dyn Consumer) {
-        // Counting needs no value: the tape read for the fast path also gives the issues.
-        let outcome = if consumer.needs_documents() {
+        let options = self.checking();
+        // `None`: valid, and handed to the consumer; `Err`: not UTF-8. Counting needs no second
+        // read: the tape read for the fast path also gives the issues.
+        let outcome: Result<Option<Report>, Utf8Error> = if consumer.needs_documents() {
             std::str::from_utf8(text).map(|text| {
-                let checked = check(crate::text_input(text, !positions), &self.checking());
-                (checked.report, checked.dialect, checked.value)
+                let input = crate::text_input(text, !positions);
+                crate::check_then(input, &options, |d, doc| consumer.valid(index, d, Some(doc))).err()
             })
         } else {
-            match crate::verdict_bytes(text, !positions, &self.checking()) {
-                Ok(Verdict::Clean(d)) => return consumer.valid(index, d, &Value::Null),
-                Ok(Verdict::Checked(report, dialect)) => Ok((report, dialect, Some(Cow::Owned(Value::Null)))),
-                Err(e) => Err(e),
-            }
+            crate::verdict_bytes(text, !positions, &options).map(|verdict| {
+                let (dialect, report) = match verdict {
+                    Verdict::Clean(d) => (Some(d), None),
+                    Verdict::Checked(report, dialect) => (dialect.filter(|_| report.valid), Some(report)),
+                };
+                match dialect {
+                    Some(d) => {
+                        consumer.valid(index, d, None);
+                        None
+                    }
+                    None => report,
+                }
+            })
         };
-        let Ok((report, dialect, value)) = outcome else {
+        let Ok(report) = outcome else {
             let line_at = positions.then_some(at.line);
             let mut issue = Issue::error(Code::Syntax, "", "Expected UTF-8 text, found bytes that are not UTF-8.");
             issue.line = line_at;
             issue.column = line_at.map(|_| 1);
             return self.add_invalid(index, line_at, vec![issue], false, consumer);
         };
-        match (report.valid, dialect, value) {
-            (true, Some(d), Some(value)) => consumer.valid(index, d, &value),
-            _ => {
-                let mut issues = report.issues;
-                for issue in &mut issues {
-                    if issue.line == Some(1) {
-                        issue.column = issue.column.map(|c| c.saturating_add(at.column - 1));
-                    }
-                    issue.line = issue.line.map(|l| l.saturating_add(at.line - 1));
-                }
-                let line = positions.then_some(at.line);
-                self.add_invalid(index, line, issues, report.truncated, consumer);
+        let Some(report) = report else { return };
+        let mut issues = report.issues;
+        for issue in &mut issues {
+            if issue.line == Some(1) {
+                issue.column = issue.column.map(|c| c.saturating_add(at.column - 1));
             }
+            issue.line = issue.line.map(|l| l.saturating_add(at.line - 1));
         }
+        let line = positions.then_some(at.line);
+        self.add_invalid(index, line, issues, report.truncated, consumer);
     }
 
+    /// A value built in Rust (the native API): checked as the text it is written as.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn value(&mut self, index: usize, value: &Value, consumer: &mut dyn Consumer) {
-        let checked = check(Input::Value(value), &self.checking());
-        match (checked.report.valid, checked.dialect) {
-            (true, Some(d)) => consumer.valid(index, d, value),
-            _ => self.add_invalid(index, None, checked.report.issues, checked.report.truncated, consumer),
+        let checked =
+            crate::check_then(Input::Value(value), &self.checking(), |d, doc| consumer.valid(index, d, Some(doc)));
+        if let Err(report) = checked {
+            self.add_invalid(index, None, report.issues, report.truncated, consumer);
         }
     }
-
     /// The options each document is checked with. Once the budget is spent no issue can be
     /// listed, so a document is only judged: a cap of 0 issues stops its walk at the first
     /// error (`Sink::full`), and validity stays exact. With 10 % invalid documents this is
@@ -300,9 +351,7 @@ pub struct Counter {
     pub total: u64,
     pub valid: u64,
     pub invalid: u64,
-    /// Valid documents per dialect, in registry order (a map lookup per document showed in
-    /// the profile).
-    pub by_dialect: [u64; dialects::COUNT],
+    pub by_dialect: ByDialect,
 }
 
 impl Consumer for Counter {
@@ -310,12 +359,10 @@ impl Consumer for Counter {
         false
     }
 
-    fn valid(&mut self, _: usize, dialect: &'static Dialect, _: &Value) {
+    fn valid(&mut self, _: usize, dialect: &'static Dialect, _: Option<TapeNode<'_>>) {
         self.total += 1;
         self.valid += 1;
-        if let Some(n) = dialects::index_of(dialect).and_then(|i| self.by_dialect.get_mut(i)) {
-            *n += 1;
-        }
+        self.by_dialect.bump(dialect);
     }
 
     fn invalid(&mut self, _: usize) {
@@ -325,17 +372,12 @@ impl Consumer for Counter {
 }
 
 impl Counter {
-    /// `byDialect`: every dialect id with its count.
-    fn by_dialect_map(&self) -> Map<String, Value> {
-        dialects::IDS.iter().zip(self.by_dialect).map(|(id, n)| ((*id).to_owned(), Value::from(n))).collect()
-    }
-
     pub fn report(self, batch: Batch<'_>) -> ManyReport {
         ManyReport {
             total: self.total,
             valid: self.valid,
             invalid: self.invalid,
-            by_dialect: self.by_dialect_map(),
+            by_dialect: self.by_dialect,
             invalid_items: batch.invalid_items,
             truncated: batch.truncated,
         }
@@ -561,7 +603,7 @@ impl Stream<Counter> {
             total: counter.total,
             valid: counter.valid,
             invalid: counter.invalid,
-            by_dialect: counter.by_dialect_map(),
+            by_dialect: counter.by_dialect,
             invalid_items,
             truncated,
         }

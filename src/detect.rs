@@ -101,7 +101,9 @@ impl TopLevel for Map<String, Value> {
         Map::keys(self).map(String::as_bytes)
     }
     fn state_at(&self, path: &[&str]) -> StateValue<'_> {
-        match crate::normalise::at(self, path.iter().copied()) {
+        let at =
+            || path.split_first().and_then(|(first, rest)| rest.iter().try_fold(self.get(*first)?, |v, k| v.get(*k)));
+        match at() {
             None => StateValue::Missing,
             Some(Value::Null) => StateValue::Null,
             Some(Value::String(s)) => StateValue::Str(Cow::Borrowed(s.as_bytes())),

@@ -71,7 +71,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub enum Input<'a> {
     /// JSON text from a user: issues get line and column.
     Text(&'a str),
-    /// An already-parsed value.
+    /// An already-parsed value (natively: the wasm takes text, `js/api.js` writes values).
+    #[cfg(not(target_arch = "wasm32"))]
     Value(&'a Value),
     /// JSON text that the binding encoded from a JS value: parsed, but issues get no
     /// positions, because the user never saw this text.
@@ -104,13 +105,6 @@ impl json_out::ToJson for Report {
     }
 }
 
-/// A document that was parsed and checked: what `validate`, `normalise` and `summarise` share.
-pub(crate) struct Checked<'a> {
-    pub report: Report,
-    pub value: Option<Cow<'a, Value>>,
-    pub dialect: Option<&'static Dialect>,
-}
-
 pub fn validate(input: Input<'_>, options: &ValidateOptions) -> Report {
     verdict(input, options).into_report()
 }
@@ -124,7 +118,7 @@ pub(crate) enum Verdict {
 }
 
 impl Verdict {
-    fn into_report(self) -> Report {
+    pub(crate) fn into_report(self) -> Report {
         match self {
             Verdict::Clean(d) => {
                 Report { valid: true, dialect: Some(d.id.to_owned()), issues: Vec::new(), truncated: false }
@@ -148,16 +142,24 @@ impl Verdict {
 /// into a tape: the fast path, and for a document that is not clean its issues, walk it
 /// (`node.rs`). A value passed in natively is written as text first.
 pub(crate) fn verdict(input: Input<'_>, options: &ValidateOptions) -> Verdict {
-    let text = match input {
-        Input::Text(text) | Input::Encoded(text) => Cow::Borrowed(text),
-        Input::Value(value) => match written(value) {
-            Ok(text) => Cow::Owned(text),
-            Err(issue) => return Verdict::refused(issue, options),
-        },
-    };
+    match text_of(input) {
+        Ok(text) => verdict_text(&text, !matches!(input, Input::Text(_)), options),
+        Err(issue) => Verdict::refused(issue, options),
+    }
+}
+
+fn verdict_text(text: &str, encoded: bool, options: &ValidateOptions) -> Verdict {
     // A `str` is UTF-8: `verdict_bytes` has no reason to refuse it.
-    verdict_bytes(text.as_bytes(), !matches!(input, Input::Text(_)), options)
-        .unwrap_or_else(|_| Verdict::refused(not_utf8(), options))
+    verdict_bytes(text.as_bytes(), encoded, options).unwrap_or_else(|_| Verdict::refused(not_utf8(), options))
+}
+
+/// The text of a document: a value passed in natively is written as text.
+fn text_of(input: Input<'_>) -> Result<Cow<'_, str>, Issue> {
+    match input {
+        Input::Text(text) | Input::Encoded(text) => Ok(Cow::Borrowed(text)),
+        #[cfg(not(target_arch = "wasm32"))]
+        Input::Value(value) => written(value).map(Cow::Owned),
+    }
 }
 
 /// The issue of bytes that are not UTF-8.
@@ -167,6 +169,7 @@ pub(crate) fn not_utf8() -> Issue {
 
 /// A value built in Rust as the text the tape path reads, which holds each key once. A
 /// value nested deeper than text may be is an issue, not written (the writer recurses).
+#[cfg(not(target_arch = "wasm32"))]
 fn written(value: &Value) -> Result<String, Issue> {
     if validate::deeper_than(value, MAX_DEPTH) {
         let message = format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting.");
@@ -339,6 +342,7 @@ pub fn validate_by_value(input: Input<'_>, options: &ValidateOptions) -> Report 
         // Text and the tape its value was built from; none for a value passed in.
         let read = match input {
             Input::Text(text) | Input::Encoded(text) => tape.map(|tape| (text, tape)),
+            #[cfg(not(target_arch = "wasm32"))]
             Input::Value(_) => None,
         };
         let repeats = read.is_some_and(|(text, tape)| !node::stands_in_for_value(text, tape));
@@ -348,17 +352,27 @@ pub fn validate_by_value(input: Input<'_>, options: &ValidateOptions) -> Report 
 
 /// Normalises a document, or returns the report of why it cannot be (it has errors).
 pub fn normalise(input: Input<'_>, options: &ValidateOptions) -> Result<NormalisedStatus, Report> {
-    let checked = check(input, options);
-    match (checked.report.valid, checked.dialect, checked.value.as_deref()) {
-        (true, Some(dialect), Some(Value::Object(doc))) => Ok(normalise::normalise(dialect, doc)),
-        _ => Err(checked.report),
-    }
+    check_then(input, options, |dialect, doc| normalise::normalise(dialect, doc).into_values())
+}
+
+/// `normalise`, with the status handed to `write` as JSON to write (the wasm's `normalise`).
+/// It is written on the document's tape: the values the model copies (`result`, `extra`) are
+/// written as the document has them, and no `Value` is built. `JSON.parse` reads the text as
+/// the JSON of `normalise`'s status (`tests/json_out.rs`).
+pub fn normalise_with<R>(
+    input: Input<'_>,
+    options: &ValidateOptions,
+    write: impl FnOnce(&dyn json_out::ToJson) -> R,
+) -> Result<R, Report> {
+    check_then(input, options, |dialect, doc| write(&normalise::normalise(dialect, doc)))
 }
 
 /// Ranks the dialects for a document. Text that is not JSON matches none.
 pub fn detect(input: Input<'_>) -> Detection {
     match input {
+        #[cfg(not(target_arch = "wasm32"))]
         Input::Value(Value::Object(doc)) => detect::detect_top_level(doc),
+        #[cfg(not(target_arch = "wasm32"))]
         Input::Value(_) => detect::nothing(),
         Input::Text(text) | Input::Encoded(text) => detect_text(text),
     }
@@ -387,6 +401,7 @@ pub fn json_schema(id: &str) -> Option<Value> {
 /// built from, handed to `f` (the reference walk's way in).
 fn with_parsed<'a, R>(input: Input<'a>, f: impl FnOnce(Result<Cow<'a, Value>, Issue>, Option<&tape::Tape>) -> R) -> R {
     match input {
+        #[cfg(not(target_arch = "wasm32"))]
         Input::Value(v) => f(Ok(Cow::Borrowed(v)), None),
         Input::Text(text) | Input::Encoded(text) => tape::with(text.as_bytes(), |tape| {
             let encoded = matches!(input, Input::Encoded(_));
@@ -395,30 +410,28 @@ fn with_parsed<'a, R>(input: Input<'a>, f: impl FnOnce(Result<Cow<'a, Value>, Is
     }
 }
 
-/// `verdict`, and for a valid document its value, parsed only then: what `normalise` and
-/// `summarise` read. Such text is read twice (the verdict's tape, then the value's): building
-/// the value from the verdict's tape measured no faster in `summarise` and cost 161 B of wasm.
-pub(crate) fn check<'a>(input: Input<'a>, options: &ValidateOptions) -> Checked<'a> {
-    let verdict = verdict(input, options);
-    let dialect = match &verdict {
-        Verdict::Clean(d) => Some(*d),
-        Verdict::Checked(report, d) => d.filter(|_| report.valid),
+/// `verdict`, and for a valid document `valid` of its dialect and the document on a tape:
+/// what `normalise` and `summarise` read. Such text is read twice (the verdict's tape, then
+/// this one): reading it once measured no faster in `summarise` and cost 161 B of wasm.
+pub(crate) fn check_then<R>(
+    input: Input<'_>,
+    options: &ValidateOptions,
+    valid: impl FnOnce(&'static Dialect, node::TapeNode<'_>) -> R,
+) -> Result<R, Report> {
+    let text = text_of(input).map_err(|issue| Verdict::refused(issue, options).into_report())?;
+    let verdict = verdict_text(&text, !matches!(input, Input::Text(_)), options);
+    // A clean document holds no key twice (that is a warning).
+    let (dialect, maybe_repeats) = match &verdict {
+        Verdict::Clean(d) => (*d, false),
+        Verdict::Checked(report, Some(d)) if report.valid => (*d, true),
+        Verdict::Checked(..) => return Err(verdict.into_report()),
     };
-    let Some(dialect) = dialect else { return Checked { report: verdict.into_report(), value: None, dialect: None } };
-    let value = match input {
-        Input::Value(v) => Ok(Cow::Borrowed(v)),
-        Input::Text(text) | Input::Encoded(text) => parse::parse_document(text).map(Cow::Owned),
-    };
-    match value {
-        Ok(value) => Checked { report: verdict.into_report(), value: Some(value), dialect: Some(dialect) },
-        // Valid on its tape and still no value: nested as deep as the tape allows, one
-        // level deeper than serde_json's `Value` goes.
-        Err(issue) => {
-            let issues = vec![positioned(issue, matches!(input, Input::Encoded(_)))];
-            let report = Report { valid: false, dialect: Some(dialect.id.to_owned()), issues, truncated: false };
-            Checked { report, value: None, dialect: None }
-        }
-    }
+    tape::with(text.as_bytes(), |tape| {
+        // The verdict read this text into a tape, so it reads again.
+        let Some(tape) = tape else { return Err(verdict.into_report()) };
+        let repeats = maybe_repeats && !node::stands_in_for_value(&text, tape);
+        Ok(valid(dialect, node::TapeNode { text: &text, tape, at: 0, repeats }))
+    })
 }
 
 /// The issue for a repeated key at `path` (the later one).

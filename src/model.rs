@@ -66,11 +66,27 @@ pub struct Message {
     pub code: Option<String>,
 }
 
+/// How the model holds the values it copies from a document unchanged (`result`, `extra`):
+/// for the native API serde_json's `Value`s; while normalising, the document's own tokens
+/// (`normalise::Copied`), which the wasm writes out as they are, so that it builds no value.
+pub trait Held {
+    /// The members of `extra`.
+    type Members;
+}
+
+impl Held for Value {
+    type Members = Map<String, Value>;
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
 #[serde(rename_all = "camelCase")]
+#[serde(bound(
+    serialize = "J: Serialize, J::Members: Serialize",
+    deserialize = "J: Deserialize<'de>, J::Members: Deserialize<'de>"
+))]
 #[cfg_attr(not(target_arch = "wasm32"), tsify(missing_as_null))]
-pub struct NormalisedStatus {
+pub struct NormalisedStatus<J: Held = Value> {
     #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "DialectId"))]
     pub dialect: String,
     pub id: Option<String>,
@@ -89,10 +105,11 @@ pub struct NormalisedStatus {
     pub errors: Vec<ErrorEntry>,
     pub messages: Vec<Message>,
     #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "Record<string, unknown> | null"))]
-    pub result: Option<Value>,
-    pub children: Vec<NormalisedStatus>,
+    pub result: Option<J>,
+    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "NormalisedStatus[]"))]
+    pub children: Vec<NormalisedStatus<J>>,
     #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "Record<string, unknown>"))]
-    pub extra: Map<String, Value>,
+    pub extra: J::Members,
 }
 
 impl Level {
@@ -133,7 +150,10 @@ impl ToJson for Message {
     }
 }
 
-impl ToJson for NormalisedStatus {
+impl<J: Held + ToJson> ToJson for NormalisedStatus<J>
+where
+    J::Members: ToJson,
+{
     fn write_json(&self, out: &mut String) {
         json_out::Object::new(out)
             .field("dialect", &self.dialect)

@@ -73,6 +73,62 @@ impl<'a> TapeNode<'a> {
         // A tape holds only keys that decode (the reader checked every escape).
         self.tape.get(at).and_then(|t| tape::unescaped(self.text, t)).unwrap_or_default()
     }
+
+    /// The value of `key` in this object: the last one if the key repeats, as in the parsed
+    /// value. `None` for a key it does not hold, or when this is no object.
+    pub fn get(self, key: &str) -> Option<Self> {
+        self.tape.members(self.at).filter(|(k, _)| self.key(*k) == key).last().map(|(_, v)| self.at(v))
+    }
+
+    /// The text of scalar token `t` as the document writes it: a string with its quotes and
+    /// escapes, a number or literal as written.
+    fn written(self, t: &tape::Token) -> &'a str {
+        let quotes = usize::from(matches!(t.kind, Kind::Str | Kind::Escaped));
+        self.text.get((t.start as usize).saturating_sub(quotes)..t.end as usize + quotes).unwrap_or("null")
+    }
+
+    /// The value as serde_json's `Value` (the native API's copies). A tape holds only keys
+    /// that decode and numbers that parse, so nothing is left out.
+    pub fn value(self) -> serde_json::Value {
+        crate::parse::value_at(self.text, self.tape, self.at, 0, usize::MAX).unwrap_or_default()
+    }
+}
+
+/// The value as JSON text, without building it: containers written compactly, strings and
+/// numbers as the document writes them (`JSON.parse` reads them the same). A key that
+/// repeats is written each time; `JSON.parse` then keeps its first place and last value, as
+/// the parsed value does.
+impl crate::json_out::ToJson for TapeNode<'_> {
+    fn write_json(&self, out: &mut String) {
+        let Some(t) = self.tape.get(self.at) else { return out.push_str("null") };
+        match t.kind {
+            Kind::Object => {
+                out.push('{');
+                for (n, (k, v)) in self.tape.members(self.at).enumerate() {
+                    if n > 0 {
+                        out.push(',');
+                    }
+                    if let Some(key) = self.tape.get(k) {
+                        out.push_str(self.written(key));
+                    }
+                    out.push(':');
+                    self.at(v).write_json(out);
+                }
+                out.push('}');
+            }
+            Kind::Array => {
+                out.push('[');
+                for (n, item) in self.tape.items(self.at).enumerate() {
+                    if n > 0 {
+                        out.push(',');
+                    }
+                    self.at(item).write_json(out);
+                }
+                out.push(']');
+            }
+            _ => out.push_str(self.written(t)),
+        }
+    }
 }
 
 impl<'a> Node<'a> for TapeNode<'a> {

@@ -3,7 +3,9 @@
 //! cannot say, and `normalise` applies the rules that hold for all of them.
 
 use crate::dialects::{Dialect, Root};
-use crate::model::{ErrorEntry, NormalisedStatus, State};
+use crate::json_out::{self, ToJson};
+use crate::model::{ErrorEntry, Held, NormalisedStatus, State};
+use crate::node::{Node, TapeNode, View};
 use crate::time::{format_rfc3339, parse_rfc3339};
 use serde_json::{Map, Value};
 
@@ -66,7 +68,88 @@ pub enum Clock {
 #[derive(Clone, Copy)]
 pub struct Special {
     pub keys: &'static [&'static str],
-    pub fill: fn(&Map<String, Value>, &mut NormalisedStatus),
+    pub fill: for<'a> fn(TapeNode<'a>, &mut Normalised<'a>),
+}
+
+/// The model as normalising fills it: the values it copies are the document's own, read
+/// from its tape. The wasm writes them out as they are; the native API makes them `Value`s.
+pub type Normalised<'a> = NormalisedStatus<Copied<'a>>;
+
+/// A value the model copies from a document (`result`, `extra`).
+#[derive(Clone)]
+pub enum Copied<'a> {
+    Null,
+    /// A value of the document, as its tape holds it.
+    Node(TapeNode<'a>),
+    /// An object the normaliser puts together (SailPoint's `result`).
+    Object(Vec<(String, Copied<'a>)>),
+}
+
+impl<'a> Held for Copied<'a> {
+    type Members = Vec<(String, Copied<'a>)>;
+}
+
+impl ToJson for Copied<'_> {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Copied::Null => out.push_str("null"),
+            Copied::Node(node) => node.write_json(out),
+            Copied::Object(members) => members.write_json(out),
+        }
+    }
+}
+
+/// Members written as an object, in order.
+impl ToJson for Vec<(String, Copied<'_>)> {
+    fn write_json(&self, out: &mut String) {
+        let mut object = json_out::Object::new(out);
+        for (key, value) in self {
+            object.field(key, value);
+        }
+        object.end();
+    }
+}
+
+impl Copied<'_> {
+    /// The value as serde_json's `Value` (the native API).
+    fn into_value(self) -> Value {
+        match self {
+            Copied::Null => Value::Null,
+            Copied::Node(node) => node.value(),
+            Copied::Object(members) => Value::Object(members_into_map(members)),
+        }
+    }
+}
+
+fn members_into_map(members: Vec<(String, Copied<'_>)>) -> Map<String, Value> {
+    members.into_iter().map(|(k, v)| (k, v.into_value())).collect()
+}
+
+impl Normalised<'_> {
+    /// The model with the values it copied made `Value`s: what the native API returns.
+    pub fn into_values(self) -> NormalisedStatus {
+        NormalisedStatus {
+            dialect: self.dialect,
+            id: self.id,
+            kind: self.kind,
+            name: self.name,
+            state: self.state,
+            terminal: self.terminal,
+            source_state: self.source_state,
+            progress: self.progress,
+            progress_text: self.progress_text,
+            created_at: self.created_at,
+            started_at: self.started_at,
+            updated_at: self.updated_at,
+            finished_at: self.finished_at,
+            retries: self.retries,
+            errors: self.errors,
+            messages: self.messages,
+            result: self.result.map(Copied::into_value),
+            children: self.children.into_iter().map(Normalised::into_values).collect(),
+            extra: members_into_map(self.extra),
+        }
+    }
 }
 
 impl Read {
@@ -102,16 +185,14 @@ impl Read {
 }
 
 /// The value at the path of `keys` in `doc`.
-pub fn at<'v, 'k>(doc: &'v Map<String, Value>, keys: impl IntoIterator<Item = &'k str>) -> Option<&'v Value> {
-    let mut keys = keys.into_iter();
-    let first = doc.get(keys.next()?)?;
-    keys.try_fold(first, |value, key| value.get(key))
+pub fn at<'a, 'k>(doc: TapeNode<'a>, keys: impl IntoIterator<Item = &'k str>) -> Option<TapeNode<'a>> {
+    keys.into_iter().try_fold(doc, |node, key| node.get(key))
 }
 
 /// Normalises a document of `dialect` that validated without errors: the root's reads
 /// and the dialect's `Special` fill the model, then the rules that hold for all dialects
 /// (DESIGN §2) derive the rest.
-pub fn normalise(dialect: &'static Dialect, doc: &Map<String, Value>) -> NormalisedStatus {
+pub fn normalise<'a>(dialect: &'static Dialect, doc: TapeNode<'a>) -> Normalised<'a> {
     let root = root_to_read(dialect, doc);
     let source_state = text(at(doc, root.state_keys()));
     let state = source_state.as_deref().and_then(|s| dialect.state_of(s.as_bytes())).unwrap_or(State::Unknown);
@@ -135,7 +216,7 @@ pub fn normalise(dialect: &'static Dialect, doc: &Map<String, Value>) -> Normali
         messages: Vec::new(),
         result: None,
         children: Vec::new(),
-        extra: Map::new(),
+        extra: Vec::new(),
     };
     for read in root.reads {
         read.into(&mut status, doc);
@@ -157,21 +238,21 @@ pub fn normalise(dialect: &'static Dialect, doc: &Map<String, Value>) -> Normali
     let state_key = root.state_keys().next();
     let keys = special.map_or(&[][..], |s| s.keys);
     let mapped = |k: &str| state_key == Some(k) || root.reads.iter().any(|r| r.key() == Some(k)) || keys.contains(&k);
-    status.extra = doc.iter().filter(|(k, _)| !mapped(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    status.extra = doc.members().filter(|(k, _)| !mapped(k)).map(|(k, v)| (k.into_owned(), Copied::Node(v))).collect();
     status
 }
 
 /// The root a document is read as: the one whose state the document holds closest to its
 /// top level (a Livepeer document with a top-level `phase` is a bare status, whatever else
 /// it holds); if it holds none, the first.
-fn root_to_read(dialect: &'static Dialect, doc: &Map<String, Value>) -> &'static Root {
+fn root_to_read(dialect: &'static Dialect, doc: TapeNode<'_>) -> &'static Root {
     let held = dialect.roots.iter().filter(|r| at(doc, r.state_keys()).is_some());
     held.min_by_key(|r| r.state_keys().count()).or(dialect.roots.first()).unwrap_or(&crate::dialects::NO_ROOT)
 }
 
 impl Read {
     /// Sets the model's field from `doc`.
-    fn into(&self, status: &mut NormalisedStatus, doc: &Map<String, Value>) {
+    fn into<'a>(&self, status: &mut Normalised<'a>, doc: TapeNode<'a>) {
         match self {
             Read::Text(field, path) => {
                 let value = text(at(doc, path.iter().copied()));
@@ -195,9 +276,9 @@ impl Read {
                 *match field {
                     NumberField::Progress => &mut status.progress,
                     NumberField::Retries => &mut status.retries,
-                } = at(doc, path.iter().copied()).and_then(Value::as_f64).map(|x| x / scale);
+                } = number(at(doc, path.iter().copied())).map(|x| x / scale);
             }
-            Read::Result(path) => status.result = at(doc, path.iter().copied()).cloned(),
+            Read::Result(path) => status.result = at(doc, path.iter().copied()).map(Copied::Node),
         }
     }
 }
@@ -209,16 +290,32 @@ impl ErrorEntry {
 }
 
 /// An owned copy of a string value.
-pub fn text(value: Option<&Value>) -> Option<String> {
-    value.and_then(Value::as_str).map(str::to_owned)
+pub fn text<'a, N: Node<'a>>(value: Option<N>) -> Option<String> {
+    match value?.view() {
+        View::String(s) => Some(s.into_owned()),
+        _ => None,
+    }
+}
+
+/// The items of an array value; none for anything else.
+pub fn items<'a>(value: Option<TapeNode<'a>>) -> impl Iterator<Item = TapeNode<'a>> {
+    value.into_iter().flat_map(Node::items)
+}
+
+/// A number value, as `f64`.
+pub fn number<'a, N: Node<'a>>(value: Option<N>) -> Option<f64> {
+    match value?.view() {
+        View::Number(n) => n.as_f64(),
+        _ => None,
+    }
 }
 
 /// A time as the source writes it, rendered as RFC 3339 in UTC with milliseconds.
-fn time(value: Option<&Value>, clock: Clock) -> Option<String> {
+fn time(value: Option<TapeNode<'_>>, clock: Clock) -> Option<String> {
     let ms = match clock {
-        Clock::Rfc3339 => return value.and_then(Value::as_str).and_then(parse_rfc3339).and_then(format_rfc3339),
-        Clock::EpochMs => value.and_then(Value::as_f64)?,
-        Clock::Epoch => value.and_then(Value::as_f64).map(|x| if x.abs() < 1e11 { x * 1000.0 } else { x })?,
+        Clock::Rfc3339 => return text(value).and_then(parse_rfc3339).and_then(format_rfc3339),
+        Clock::EpochMs => number(value)?,
+        Clock::Epoch => number(value).map(|x| if x.abs() < 1e11 { x * 1000.0 } else { x })?,
     };
     let ms = Some(ms).filter(|x| x.is_finite() && x.abs() < 1e15)?;
     format_rfc3339(ms.floor() as i64) // ok: |ms| < 1e15 fits i64

@@ -1,10 +1,12 @@
 //! Options as the JS API takes them, checked strictly: a bad argument is the caller's
 //! bug, so it becomes a `TypeError` that says what was expected.
 
-use crate::describe::{found_value, quote};
+use crate::describe::{found, quote};
 use crate::dialects::{self, Dialect};
+use crate::node::{Node, View};
 use crate::time::parse_rfc3339;
-use serde_json::{Map, Value};
+use serde_json::Number;
+use std::borrow::Cow;
 use std::fmt;
 
 /// Default cap on collected issues.
@@ -128,38 +130,47 @@ pub const VALIDATE_KEYS: &[&str] = &["dialect", "strict", "maxIssues"];
 pub const SUMMARY_KEYS: &[&str] = &["dialect", "strict", "maxIssues", "now", "stalledAfterMs", "tasks"];
 
 /// "validate: maxIssues must be …, got the number -1"
-fn bad(function: &str, what: &str, got: &Value) -> ArgumentError {
-    ArgumentError(format!("{function}: {what}, got {}", found_value(got)))
+fn bad<'a, N: Node<'a>>(function: &str, what: &str, got: N) -> ArgumentError {
+    ArgumentError(format!("{function}: {what}, got {}", found(&got.view())))
 }
 
-fn entries<'v>(
-    options: &'v Value,
-    known: &[&str],
-    function: &str,
-) -> Result<Option<&'v Map<String, Value>>, ArgumentError> {
-    let map = match options {
-        Value::Null => return Ok(None),
-        Value::Object(map) => map,
-        other => return Err(bad(function, "options must be an object", other)),
-    };
-    if let Some(key) = map.keys().find(|k| !known.contains(&k.as_str())) {
+/// The options' members, each key checked against `known`; none for `null`.
+fn entries<'a, N: Node<'a>>(options: N, known: &[&str], function: &str) -> Result<Members<'a, N>, ArgumentError> {
+    match options.view() {
+        View::Null => return Ok(Members(Vec::new())),
+        View::Object(_) => {}
+        _ => return Err(bad(function, "options must be an object", options)),
+    }
+    let members: Vec<_> = options.members().collect();
+    if let Some((key, _)) = members.iter().find(|(k, _)| !known.contains(&k.as_ref())) {
         return Err(ArgumentError(format!(
             "{function}: unknown option {}; the options are {}",
             quote(key),
             crate::describe::join(known, ", ")
         )));
     }
-    Ok(Some(map))
+    Ok(Members(members))
 }
 
-pub fn dialect_choice(value: Option<&Value>, function: &str) -> Result<DialectChoice, ArgumentError> {
-    match value {
-        None | Some(Value::Null) => Ok(DialectChoice::Auto),
-        Some(Value::String(s)) if s == "auto" => Ok(DialectChoice::Auto),
-        Some(Value::String(s)) => {
-            dialects::by_id(s).map(DialectChoice::Fixed).ok_or_else(|| unknown_dialect(function, s))
-        }
-        Some(other) => Err(bad(function, "dialect must be a string", other)),
+/// An options object's members, in order.
+struct Members<'a, N>(Vec<(Cow<'a, str>, N)>);
+
+impl<'a, N: Node<'a>> Members<'a, N> {
+    /// The value of `key`; `null` counts as not given. The last one if it repeats, as with
+    /// `JSON.parse`.
+    fn get(&self, key: &str) -> Option<N> {
+        let value = self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| *v)?;
+        (!matches!(value.view(), View::Null)).then_some(value)
+    }
+}
+
+pub fn dialect_choice<'a, N: Node<'a>>(value: Option<N>, function: &str) -> Result<DialectChoice, ArgumentError> {
+    let Some(value) = value else { return Ok(DialectChoice::Auto) };
+    match value.view() {
+        View::String(s) if s == "auto" => Ok(DialectChoice::Auto),
+        View::String(s) => dialects::by_id(&s).map(DialectChoice::Fixed).ok_or_else(|| unknown_dialect(function, &s)),
+        View::Null => Ok(DialectChoice::Auto),
+        _ => Err(bad(function, "dialect must be a string", value)),
     }
 }
 
@@ -171,31 +182,35 @@ pub fn unknown_dialect(function: &str, id: &str) -> ArgumentError {
     ))
 }
 
-fn flag(value: Option<&Value>, name: &str, default: bool, function: &str) -> Result<bool, ArgumentError> {
-    match value {
-        None | Some(Value::Null) => Ok(default),
-        Some(Value::Bool(b)) => Ok(*b),
-        Some(other) => Err(bad(function, &format!("{name} must be a boolean"), other)),
+fn flag<'a, N: Node<'a>>(value: Option<N>, name: &str, default: bool, function: &str) -> Result<bool, ArgumentError> {
+    let Some(value) = value else { return Ok(default) };
+    match value.view() {
+        View::Bool(b) => Ok(b),
+        _ => Err(bad(function, &format!("{name} must be a boolean"), value)),
     }
 }
 
-fn max_issues(value: Option<&Value>, function: &str) -> Result<usize, ArgumentError> {
+/// The number a node holds, if it is one.
+fn number<'a, N: Node<'a>>(value: N) -> Option<Number> {
+    match value.view() {
+        View::Number(n) => Some(n),
+        _ => None,
+    }
+}
+
+fn max_issues<'a, N: Node<'a>>(value: Option<N>, function: &str) -> Result<usize, ArgumentError> {
+    let Some(value) = value else { return Ok(DEFAULT_MAX_ISSUES) };
     let what = format!("maxIssues must be a whole number from 1 to {MAX_MAX_ISSUES}");
-    match value {
-        None | Some(Value::Null) => Ok(DEFAULT_MAX_ISSUES),
-        Some(v) => v
-            .as_u64()
-            .and_then(|n| usize::try_from(n).ok())
-            .filter(|n| (1..=MAX_MAX_ISSUES).contains(n))
-            .ok_or_else(|| bad(function, &what, v)),
-    }
+    number(value)
+        .and_then(|n| n.as_u64())
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|n| (1..=MAX_MAX_ISSUES).contains(n))
+        .ok_or_else(|| bad(function, &what, value))
 }
 
-/// Options of `validate` and `normalise`.
-pub fn validate_options(options: &Value, function: &str) -> Result<ValidateOptions, ArgumentError> {
-    let Some(map) = entries(options, VALIDATE_KEYS, function)? else {
-        return Ok(ValidateOptions::default());
-    };
+/// Options of `validate` and `normalise`, from a parsed value or a tape.
+pub fn validate_options<'a, N: Node<'a>>(options: N, function: &str) -> Result<ValidateOptions, ArgumentError> {
+    let map = entries(options, VALIDATE_KEYS, function)?;
     Ok(ValidateOptions {
         dialect: dialect_choice(map.get("dialect"), function)?,
         strict: flag(map.get("strict"), "strict", false, function)?,
@@ -205,27 +220,31 @@ pub fn validate_options(options: &Value, function: &str) -> Result<ValidateOptio
 }
 
 /// Options of `summarise`; `clock_ms` is the current time, used when `now` is not given.
-pub fn summary_options(options: &Value, clock_ms: f64, function: &str) -> Result<SummaryOptions, ArgumentError> {
+pub fn summary_options<'a, N: Node<'a>>(
+    options: N,
+    clock_ms: f64,
+    function: &str,
+) -> Result<SummaryOptions, ArgumentError> {
     let f = function;
     let mut out = SummaryOptions::new(clock_ms);
-    let Some(map) = entries(options, SUMMARY_KEYS, f)? else {
-        return Ok(out);
-    };
+    let map = entries(options, SUMMARY_KEYS, f)?;
     out.validate.dialect = dialect_choice(map.get("dialect"), f)?;
     out.validate.strict = flag(map.get("strict"), "strict", false, f)?;
     out.validate.max_issues = max_issues(map.get("maxIssues"), f)?;
     out.tasks = flag(map.get("tasks"), "tasks", true, f)?;
     const NOW: &str = "now must be epoch milliseconds or an RFC 3339 date-time";
     out.now_ms = match map.get("now") {
-        None | Some(Value::Null) => clock_ms,
-        Some(v @ Value::Number(n)) => n.as_f64().ok_or_else(|| bad(f, NOW, v))?,
-        Some(v @ Value::String(s)) => parse_rfc3339(s).map(|ms| ms as f64).ok_or_else(|| bad(f, NOW, v))?,
-        Some(other) => return Err(bad(f, NOW, other)),
+        None => clock_ms,
+        Some(v) => match v.view() {
+            View::Number(n) => n.as_f64().ok_or_else(|| bad(f, NOW, v))?,
+            View::String(s) => parse_rfc3339(s.as_ref()).map(|ms| ms as f64).ok_or_else(|| bad(f, NOW, v))?,
+            _ => return Err(bad(f, NOW, v)),
+        },
     };
     out.stalled_after_ms = match map.get("stalledAfterMs") {
-        None | Some(Value::Null) => DEFAULT_STALLED_AFTER_MS,
-        Some(v) => v
-            .as_f64()
+        None => DEFAULT_STALLED_AFTER_MS,
+        Some(v) => number(v)
+            .and_then(|n| n.as_f64())
             .filter(|x| *x >= 0.0)
             .ok_or_else(|| bad(f, "stalledAfterMs must be a number of milliseconds ≥ 0", v))?,
     };

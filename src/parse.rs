@@ -25,7 +25,7 @@ pub fn parse_document(text: &str) -> Result<Value, Issue> {
 
 /// `parse_document` of text already read into `tape` (`None`: the reader refused it).
 pub(crate) fn parse_read(text: &str, tape: Option<&Tape>) -> Result<Value, Issue> {
-    tape.and_then(|tape| value_at(text, tape, 0, 1)).ok_or_else(|| refused(text))
+    tape.and_then(|tape| value_at(text, tape, 0, 1, MAX_DEPTH)).ok_or_else(|| refused(text))
 }
 
 /// Why `text` is no document: too long, or not JSON within the limits (the issue of text
@@ -45,24 +45,24 @@ pub(crate) fn refused(text: &str) -> Issue {
 }
 
 /// The value of the tape's token `at`, `depth` containers deep counting itself, as
-/// serde_json parses its text. `None` for a container `MAX_DEPTH` deep: serde_json's `Value`
-/// stops one level short of the tape's limit.
-fn value_at(text: &str, tape: &Tape, at: usize, depth: usize) -> Option<Value> {
+/// serde_json parses its text. `None` for a container `max_depth` deep (serde_json's `Value`
+/// stops one level short of the tape's limit, `MAX_DEPTH`).
+pub(crate) fn value_at(text: &str, tape: &Tape, at: usize, depth: usize, max_depth: usize) -> Option<Value> {
     let token = tape.get(at)?;
     Some(match token.kind {
-        Kind::Object | Kind::Array if depth >= MAX_DEPTH => return None,
+        Kind::Object | Kind::Array if depth >= max_depth => return None,
         Kind::Object => {
             let mut map = Map::new();
             for (key, value) in tape.members(at) {
                 let key = tape::unescaped(text, tape.get(key)?)?.into_owned();
                 // A repeated key keeps its first place and its last value, as in serde_json.
-                map.insert(key, value_at(text, tape, value, depth + 1)?);
+                map.insert(key, value_at(text, tape, value, depth + 1, max_depth)?);
             }
             Value::Object(map)
         }
-        Kind::Array => {
-            Value::Array(tape.items(at).map(|item| value_at(text, tape, item, depth + 1)).collect::<Option<_>>()?)
-        }
+        Kind::Array => Value::Array(
+            tape.items(at).map(|item| value_at(text, tape, item, depth + 1, max_depth)).collect::<Option<_>>()?,
+        ),
         Kind::Str | Kind::Escaped => Value::String(tape::unescaped(text, token)?.into_owned()),
         Kind::Number => Value::Number(crate::node::number(text, token)?),
         Kind::True => Value::Bool(true),

@@ -1,14 +1,15 @@
 //! Summaries of one document or many: counts, progress, stalled tasks, failures, one line of text.
 
-use crate::batch::{bump, zero_by_dialect, Batch, Consumer, InvalidItem, Stream};
+use crate::batch::{Batch, ByDialect, Consumer, InvalidItem, Stream};
 use crate::dialects::Dialect;
 use crate::json_out::{self, ToJson};
-use crate::model::{NormalisedStatus, State};
+use crate::model::State;
+use crate::node::TapeNode;
+use crate::normalise::Normalised;
 use crate::options::SummaryOptions;
 use crate::time::parse_rfc3339;
 use crate::Input;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 #[cfg(not(target_arch = "wasm32"))]
 use tsify::Tsify;
 
@@ -72,7 +73,7 @@ pub struct Summary {
     pub by_state: ByState,
     /// Every dialect id, with zero for those not seen.
     #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "Record<DialectId, number>"))]
-    pub by_dialect: Map<String, Value>,
+    pub by_dialect: ByDialect,
     pub progress: Option<f64>,
     pub stalled: Vec<Stalled>,
     pub failures: Vec<Failure>,
@@ -177,7 +178,7 @@ pub struct Accumulator {
 }
 
 impl Consumer for Accumulator {
-    fn valid(&mut self, index: usize, dialect: &'static Dialect, doc: &Value) {
+    fn valid(&mut self, index: usize, dialect: &'static Dialect, doc: Option<TapeNode<'_>>) {
         self.add_valid(index, dialect, doc);
     }
 
@@ -196,7 +197,7 @@ impl Accumulator {
                 valid: 0,
                 invalid: 0,
                 by_state: ByState::default(),
-                by_dialect: zero_by_dialect(),
+                by_dialect: ByDialect::default(),
                 progress: None,
                 stalled: Vec::new(),
                 failures: Vec::new(),
@@ -209,8 +210,8 @@ impl Accumulator {
         }
     }
 
-    fn add_valid(&mut self, index: usize, dialect: &'static Dialect, value: &Value) {
-        let Value::Object(doc) = value else { return };
+    fn add_valid(&mut self, index: usize, dialect: &'static Dialect, doc: Option<TapeNode<'_>>) {
+        let Some(doc) = doc else { return };
         let status = crate::normalise::normalise(dialect, doc);
         self.summary.total += 1;
         self.summary.valid += 1;
@@ -223,7 +224,7 @@ impl Accumulator {
             State::Cancelled => &mut s.by_state.cancelled,
             State::Unknown => &mut s.by_state.unknown,
         } += 1;
-        bump(&mut s.by_dialect, dialect.id);
+        s.by_dialect.bump(dialect);
         if let (false, Some(p)) = (status.terminal, status.progress) {
             self.progress_sum += p;
             self.progress_count += 1;
@@ -276,7 +277,7 @@ impl Accumulator {
 
 /// Remaining time for a running task: elapsed × (1 − p) / p, where elapsed runs from
 /// `startedAt` (else `createdAt`) to `now`. Omitted unless 0 < p < 1 and a start is known.
-fn eta(status: &NormalisedStatus, now: f64) -> Option<f64> {
+fn eta(status: &Normalised<'_>, now: f64) -> Option<f64> {
     let p = status.progress.filter(|p| *p > 0.0 && *p < 1.0)?;
     if status.state != State::Running {
         return None;
@@ -315,7 +316,7 @@ fn short_id(id: &str) -> String {
 }
 
 /// `Flat audio-export 65ead1f0…: running 40% · Rendering audio · updated 12 s ago`
-fn task_text(dialect: &Dialect, s: &NormalisedStatus, idle_ms: Option<f64>) -> String {
+fn task_text(dialect: &Dialect, s: &Normalised<'_>, idle_ms: Option<f64>) -> String {
     let mut head = dialect.vendor.to_owned();
     for part in [s.kind.clone(), s.name.clone().or_else(|| s.id.as_deref().map(short_id))].into_iter().flatten() {
         head.push(' ');

@@ -17,7 +17,9 @@ pub fn index_d_ts() -> String {
     out.pop();
     out.push_str(";\n\n");
     for decl in RESULT_TYPES {
-        out.push_str(decl);
+        // `NormalisedStatus<J>` is generic in Rust only over how it holds the values it copies
+        // (`model::Held`); in JS they are plain values, so the interface takes no parameter.
+        out.push_str(&decl.replacen("NormalisedStatus<J> {", "NormalisedStatus {", 1));
         out.push('\n');
     }
     out.push_str(ALIASES);
@@ -37,7 +39,7 @@ const RESULT_TYPES: &[&str] = &[
     issue::Issue::DECL,
     issue::Severity::DECL,
     issue::Code::DECL,
-    model::NormalisedStatus::DECL,
+    <model::NormalisedStatus>::DECL,
     model::State::DECL,
     model::ErrorEntry::DECL,
     model::Message::DECL,

@@ -344,6 +344,7 @@ fn has_whitespace(s: &[u8]) -> bool {
 }
 
 /// Whether `value` nests deeper than `limit` containers (without recursing).
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn deeper_than(value: &Value, limit: usize) -> bool {
     let mut stack = vec![(value, 0usize)];
     while let Some((v, depth)) = stack.pop() {

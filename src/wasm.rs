@@ -11,10 +11,11 @@
 
 use crate::batch::{Counter, Pieces, Stream};
 use crate::json_out::{self, ToJson};
+use crate::node::TapeNode;
 use crate::options::{self, ArgumentError, SummaryOptions, ValidateOptions};
 use crate::summary::{self, Accumulator};
+use crate::tape;
 use crate::{Input, Report, Verdict};
-use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
@@ -55,9 +56,17 @@ fn to_js<T: ToJson>(value: &T) -> Result<JsValue, JsValue> {
     json_parse(&json_out::to_string(value))
 }
 
-fn parse_options(json: &str, function: &str) -> Result<Value, JsValue> {
-    crate::parse::parse_document(json)
-        .map_err(|_| type_error(ArgumentError(format!("{function}: options must be a plain object"))))
+/// Options as `read` takes them from their JSON text, on its tape.
+fn read_options<R>(
+    json: &str,
+    function: &str,
+    read: impl FnOnce(TapeNode<'_>) -> Result<R, ArgumentError>,
+) -> Result<R, JsValue> {
+    tape::with(json.as_bytes(), |tape| {
+        let tape = tape.ok_or_else(|| ArgumentError(format!("{function}: options must be a plain object")));
+        // `JSON.stringify` writes each key once; were one repeated, the options take its last value.
+        read(TapeNode { text: json, tape: tape.map_err(type_error)?, at: 0, repeats: false }).map_err(type_error)
+    })
 }
 
 fn not_utf8() -> JsValue {
@@ -73,7 +82,7 @@ fn input(bytes: &[u8], encoded: bool) -> Result<Input<'_>, JsValue> {
 }
 
 fn validate_options(json: &str, function: &str, non_finite: bool) -> Result<ValidateOptions, JsValue> {
-    let mut o = options::validate_options(&parse_options(json, function)?, function).map_err(type_error)?;
+    let mut o = read_options(json, function, |node| options::validate_options(node, function))?;
     o.non_finite = non_finite;
     Ok(o)
 }
@@ -195,10 +204,8 @@ pub fn normalise(text: &[u8], encoded: bool, non_finite: bool, options: &str) ->
         }
     }
     let o = validate_options(options, "normalise", non_finite)?;
-    match crate::normalise(input(text, encoded)?, &o) {
-        Ok(status) => to_js(&Normalised("status", &status)),
-        Err(report) => to_js(&Normalised("report", &report)),
-    }
+    let status = crate::normalise_with(input(text, encoded)?, &o, |status| to_js(&Normalised("status", status)));
+    status.unwrap_or_else(|report| to_js(&Normalised("report", &report)))
 }
 
 /// Ranked on the text's tape (no value built); whether it was encoded plays no part.
@@ -208,7 +215,7 @@ pub fn detect(text: &[u8]) -> Result<JsValue, JsValue> {
 }
 
 fn summary_options(json: &str, function: &str, non_finite: bool) -> Result<SummaryOptions, JsValue> {
-    let mut o = options::summary_options(&parse_options(json, function)?, date_now(), function).map_err(type_error)?;
+    let mut o = read_options(json, function, |node| options::summary_options(node, date_now(), function))?;
     o.validate.non_finite = non_finite;
     Ok(o)
 }

@@ -1,5 +1,7 @@
 //! `validateMany` and the streaming validator: the same answers for the same NDJSON,
 //! however it is cut into chunks.
+// Native only: they pass documents as parsed values, which only the native API takes.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
@@ -28,8 +30,8 @@ fn positions(r: &ManyReport) -> Vec<Where> {
 fn validate_many_counts_and_positions() {
     let r = validate_many(Input::Text(NDJSON), &ValidateOptions::default());
     assert_eq!((r.total, r.valid, r.invalid, r.truncated), (4, 2, 2, false));
-    assert_eq!(r.by_dialect["flat.task"], json!(1));
-    assert_eq!(r.by_dialect["livepeer.asset"], json!(1));
+    assert_eq!(r.by_dialect.get("flat.task"), Some(1));
+    assert_eq!(r.by_dialect.get("livepeer.asset"), Some(1));
     // Documents are numbered without the blank lines; lines count them. Columns are UTF-16:
     // on line 6, `{"id":"é😀","state":` is 20 units (😀 takes two), so the value starts at 21.
     assert_eq!(

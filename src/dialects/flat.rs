@@ -2,9 +2,11 @@
 
 use super::{Dialect, Root};
 use crate::declare::{field, required, Doc, Enum, Object, Shape, Unknown, DATE_TIME, NUMBER, STRING};
-use crate::model::{ErrorEntry, NormalisedStatus, State};
-use crate::normalise::{at, normalise, text, Clock, NumberField, Read, Special, TextField, TimeField};
-use serde_json::{Map, Value};
+use crate::model::{ErrorEntry, State};
+use crate::node::{Node, TapeNode, View};
+use crate::normalise::{
+    at, items, normalise, text, Clock, Normalised, NumberField, Read, Special, TextField, TimeField,
+};
 
 static STATE: Enum = Enum {
     name: "TaskState",
@@ -104,12 +106,9 @@ pub static FLAT: Dialect = Dialect {
 };
 
 /// What a path cannot say: the errors come from two fields, and each child is a Task.
-fn special(doc: &Map<String, Value>, status: &mut NormalisedStatus) {
+fn special<'a>(doc: TapeNode<'a>, status: &mut Normalised<'a>) {
     status.errors.extend(text(at(doc, ["result", "error"])).map(ErrorEntry::new));
-    if let Some(Value::Array(history)) = doc.get("errorHistory") {
-        status.errors.extend(history.iter().filter_map(Value::as_str).map(ErrorEntry::new));
-    }
-    if let Some(Value::Array(items)) = doc.get("children") {
-        status.children = items.iter().filter_map(Value::as_object).map(|child| normalise(&FLAT, child)).collect();
-    }
+    status.errors.extend(items(doc.get("errorHistory")).filter_map(|e| text(Some(e))).map(ErrorEntry::new));
+    let children = items(doc.get("children")).filter(|child| matches!(child.view(), View::Object(_)));
+    status.children = children.map(|child| normalise(&FLAT, child)).collect();
 }

@@ -5,9 +5,9 @@ use super::{Dialect, Root};
 use crate::declare::{
     field, one_of_values, required, Doc, Enum, Field, Object, Shape, Unknown, DATE_TIME, FREE_OBJECT, INTEGER, STRING,
 };
-use crate::model::{ErrorEntry, Level, Message, NormalisedStatus, State};
-use crate::normalise::{text, Clock, NumberField, Read, Special, TextField, TimeField};
-use serde_json::{Map, Value};
+use crate::model::{ErrorEntry, Level, Message, State};
+use crate::node::{Node, TapeNode, View};
+use crate::normalise::{items, text, Clock, Copied, Normalised, NumberField, Read, Special, TextField, TimeField};
 
 const fn obj(name: &'static str, doc: &'static str, fields: &'static [Field]) -> Object {
     Object::new(name, doc, fields, Unknown::Warn)
@@ -167,18 +167,18 @@ pub static SAILPOINT: Dialect = Dialect {
 
 /// What a path cannot say: the state while `completionStatus` is null, the messages and
 /// errors, and the result that `returns` points to in `attributes`.
-fn special(doc: &Map<String, Value>, status: &mut NormalisedStatus) {
+fn special<'a>(doc: TapeNode<'a>, status: &mut Normalised<'a>) {
     // `null` means not finished: queued until it is launched, then running.
     if status.source_state.is_none() {
-        status.state =
-            if matches!(doc.get("launched"), Some(Value::String(_))) { State::Running } else { State::Queued };
+        let launched = matches!(doc.get("launched").map(Node::view), Some(View::String(_)));
+        status.state = if launched { State::Running } else { State::Queued };
     }
-    for m in doc.get("messages").and_then(Value::as_array).into_iter().flatten() {
+    for m in items(doc.get("messages")) {
         let key = text(m.get("key"));
         let Some(said) = text(m.get("localizedText").and_then(|l| l.get("message"))).or_else(|| key.clone()) else {
             continue;
         };
-        let level = match m.get("type").and_then(Value::as_str) {
+        let level = match text(m.get("type")).as_deref() {
             Some("ERROR") => Level::Error,
             Some("WARN") => Level::Warning,
             _ => Level::Info,
@@ -188,18 +188,15 @@ fn special(doc: &Map<String, Value>, status: &mut NormalisedStatus) {
         }
         status.messages.push(Message { level, text: said, code: key });
     }
-    // Each return names a key of `attributes`: { [name]: attributes[attributeName] }.
+    // Each return names a key of `attributes`: { [name]: attributes[attributeName] }. A name
+    // twice keeps its first place and its last value, as in an object parsed from JSON.
     let attributes = doc.get("attributes");
-    let result: Map<String, Value> = doc
-        .get("returns")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    let result: Vec<(String, Copied<'a>)> = items(doc.get("returns"))
         .filter_map(|r| {
-            let name = r.get("name")?.as_str()?;
-            let attribute = r.get("attributeName")?.as_str()?;
-            Some((name.to_owned(), attributes.and_then(|a| a.get(attribute)).cloned().unwrap_or(Value::Null)))
+            let name = text(r.get("name"))?;
+            let attribute = text(r.get("attributeName"))?;
+            Some((name, attributes.and_then(|a| a.get(&attribute)).map_or(Copied::Null, Copied::Node)))
         })
         .collect();
-    status.result = (!result.is_empty()).then_some(Value::Object(result));
+    status.result = (!result.is_empty()).then_some(Copied::Object(result));
 }

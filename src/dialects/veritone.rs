@@ -6,9 +6,10 @@ use crate::declare::{
     field, one_of_values, Doc, Enum, Field, Object, Shape, Unknown, ANY, BOOL, DATE_TIME, FREE_OBJECT, INTEGER, STRING,
     UUID,
 };
-use crate::model::{ErrorEntry, NormalisedStatus, State};
-use crate::normalise::{text, Clock, Read, Special, TextField, TimeField};
-use serde_json::{Map, Value};
+use crate::model::{ErrorEntry, State};
+use crate::node::{Node, TapeNode};
+use crate::normalise::{text, Clock, Normalised, Read, Special, TextField, TimeField};
+use crate::tape;
 
 const fn obj(name: &'static str, doc: &'static str, fields: &'static [Field]) -> Object {
     Object::new(name, doc, fields, Unknown::Warn)
@@ -161,25 +162,29 @@ pub static VERITONE: Dialect = Dialect {
 
 /// What a path cannot say: `errorDetails` is JSON text, and `failureReason` speaks only
 /// for a failed task without details.
-fn special(doc: &Map<String, Value>, status: &mut NormalisedStatus) {
-    // Validation has checked the text, so the entries that parse are used.
-    let details: Vec<ErrorEntry> = doc
-        .get("errorDetails")
-        .and_then(Value::as_str)
-        .and_then(|t| crate::parse::parse_document(t).ok())
-        .and_then(|v| v.as_array().cloned())
-        .into_iter()
-        .flatten()
-        .filter_map(|e| {
-            let code = text(e.get("id"));
-            let message = text(e.get("msg")).or_else(|| code.clone())?;
-            Some(ErrorEntry { message, code })
-        })
-        .collect();
+fn special<'a>(doc: TapeNode<'a>, status: &mut Normalised<'a>) {
+    let details = text(doc.get("errorDetails")).map(|t| error_details(&t)).unwrap_or_default();
     let failed = status.state == State::Failed;
     status.errors = if details.is_empty() && failed {
         text(doc.get("failureReason")).map(|r| ErrorEntry { message: r.clone(), code: Some(r) }).into_iter().collect()
     } else {
         details
     };
+}
+
+/// The entries of `errorDetails`, JSON text of an array of `{ id, msg }`. Validation has
+/// checked the text, so the entries that read are used.
+fn error_details(json: &str) -> Vec<ErrorEntry> {
+    tape::with(json.as_bytes(), |tape| {
+        let Some(tape) = tape else { return Vec::new() };
+        // `get` takes a repeated key's last value whatever `repeats` says.
+        let list = TapeNode { text: json, tape, at: 0, repeats: false };
+        list.items()
+            .filter_map(|e| {
+                let code = text(e.get("id"));
+                let message = text(e.get("msg")).or_else(|| code.clone())?;
+                Some(ErrorEntry { message, code })
+            })
+            .collect()
+    })
 }
