@@ -6,7 +6,6 @@ use crate::dialects::{self, Dialect};
 use crate::node::{Node, View};
 use crate::time::parse_rfc3339;
 use serde_json::Number;
-use std::borrow::Cow;
 use std::fmt;
 
 /// Default cap on collected issues.
@@ -125,43 +124,39 @@ pub mod js {
 }
 
 /// Option keys `validate_options` accepts.
-pub const VALIDATE_KEYS: &[&str] = &["dialect", "strict", "maxIssues"];
-/// Option keys `summary_options` accepts.
-pub const SUMMARY_KEYS: &[&str] = &["dialect", "strict", "maxIssues", "now", "stalledAfterMs", "tasks"];
+pub const VALIDATE_KEYS: [&str; 3] = ["dialect", "strict", "maxIssues"];
+/// Option keys `summary_options` accepts (those of `validate_options` first).
+pub const SUMMARY_KEYS: [&str; 6] = ["dialect", "strict", "maxIssues", "now", "stalledAfterMs", "tasks"];
 
 /// "validate: maxIssues must be …, got the number -1"
 fn bad<'a, N: Node<'a>>(function: &str, what: &str, got: N) -> ArgumentError {
     ArgumentError(format!("{function}: {what}, got {}", found(&got.view())))
 }
 
-/// The options' members, each key checked against `known`; none for `null`.
-fn entries<'a, N: Node<'a>>(options: N, known: &[&str], function: &str) -> Result<Members<'a, N>, ArgumentError> {
+/// The value of each of the `known` options by its place there: `None` when not given or
+/// `null`; a key given twice counts with its last value, as with `JSON.parse`.
+fn entries<'a, N: Node<'a>>(
+    options: N,
+    known: &[&str],
+    given: &mut [Option<N>],
+    function: &str,
+) -> Result<(), ArgumentError> {
     match options.view() {
-        View::Null => return Ok(Members(Vec::new())),
+        View::Null => return Ok(()),
         View::Object(_) => {}
         _ => return Err(bad(function, "options must be an object", options)),
     }
-    let members: Vec<_> = options.members().collect();
-    if let Some((key, _)) = members.iter().find(|(k, _)| !known.contains(&k.as_ref())) {
-        return Err(ArgumentError(format!(
-            "{function}: unknown option {}; the options are {}",
-            quote(key),
-            crate::describe::join(known, ", ")
-        )));
+    for (key, value) in options.members() {
+        let Some(slot) = known.iter().position(|k| *k == key).and_then(|i| given.get_mut(i)) else {
+            return Err(ArgumentError(format!(
+                "{function}: unknown option {}; the options are {}",
+                quote(&key),
+                crate::describe::join(known, ", ")
+            )));
+        };
+        *slot = (!matches!(value.view(), View::Null)).then_some(value);
     }
-    Ok(Members(members))
-}
-
-/// An options object's members, in order.
-struct Members<'a, N>(Vec<(Cow<'a, str>, N)>);
-
-impl<'a, N: Node<'a>> Members<'a, N> {
-    /// The value of `key`; `null` counts as not given. The last one if it repeats, as with
-    /// `JSON.parse`.
-    fn get(&self, key: &str) -> Option<N> {
-        let value = self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| *v)?;
-        (!matches!(value.view(), View::Null)).then_some(value)
-    }
+    Ok(())
 }
 
 pub fn dialect_choice<'a, N: Node<'a>>(value: Option<N>, function: &str) -> Result<DialectChoice, ArgumentError> {
@@ -210,11 +205,13 @@ fn max_issues<'a, N: Node<'a>>(value: Option<N>, function: &str) -> Result<usize
 
 /// Options of `validate` and `normalise`, from a parsed value or a tape.
 pub fn validate_options<'a, N: Node<'a>>(options: N, function: &str) -> Result<ValidateOptions, ArgumentError> {
-    let map = entries(options, VALIDATE_KEYS, function)?;
+    let mut given = [None; VALIDATE_KEYS.len()];
+    entries(options, &VALIDATE_KEYS, &mut given, function)?;
+    let [dialect, strict, max] = given;
     Ok(ValidateOptions {
-        dialect: dialect_choice(map.get("dialect"), function)?,
-        strict: flag(map.get("strict"), "strict", false, function)?,
-        max_issues: max_issues(map.get("maxIssues"), function)?,
+        dialect: dialect_choice(dialect, function)?,
+        strict: flag(strict, "strict", false, function)?,
+        max_issues: max_issues(max, function)?,
         non_finite: false,
     })
 }
@@ -227,13 +224,15 @@ pub fn summary_options<'a, N: Node<'a>>(
 ) -> Result<SummaryOptions, ArgumentError> {
     let f = function;
     let mut out = SummaryOptions::new(clock_ms);
-    let map = entries(options, SUMMARY_KEYS, f)?;
-    out.validate.dialect = dialect_choice(map.get("dialect"), f)?;
-    out.validate.strict = flag(map.get("strict"), "strict", false, f)?;
-    out.validate.max_issues = max_issues(map.get("maxIssues"), f)?;
-    out.tasks = flag(map.get("tasks"), "tasks", true, f)?;
+    let mut given = [None; SUMMARY_KEYS.len()];
+    entries(options, &SUMMARY_KEYS, &mut given, f)?;
+    let [dialect, strict, max, now, stalled_after, tasks] = given;
+    out.validate.dialect = dialect_choice(dialect, f)?;
+    out.validate.strict = flag(strict, "strict", false, f)?;
+    out.validate.max_issues = max_issues(max, f)?;
+    out.tasks = flag(tasks, "tasks", true, f)?;
     const NOW: &str = "now must be epoch milliseconds or an RFC 3339 date-time";
-    out.now_ms = match map.get("now") {
+    out.now_ms = match now {
         None => clock_ms,
         Some(v) => match v.view() {
             View::Number(n) => n.as_f64().ok_or_else(|| bad(f, NOW, v))?,
@@ -241,7 +240,7 @@ pub fn summary_options<'a, N: Node<'a>>(
             _ => return Err(bad(f, NOW, v)),
         },
     };
-    out.stalled_after_ms = match map.get("stalledAfterMs") {
+    out.stalled_after_ms = match stalled_after {
         None => DEFAULT_STALLED_AFTER_MS,
         Some(v) => number(v)
             .and_then(|n| n.as_f64())
