@@ -159,9 +159,10 @@ fn current_options(non_finite: bool) -> ValidateOptions {
 /// What `validate` returns when the document is not clean: its report is in `takeReport`.
 pub const NOT_CLEAN: u32 = u32::MAX;
 
-/// Validates the input buffer's first `len` bytes. A clean document (the common case)
-/// comes back as its dialect's index in `dialectIds()` and `js/api.js` builds the report:
-/// nothing to serialise, no `JSON.parse`, no JS value per document. Otherwise `NOT_CLEAN`.
+/// Validates the input buffer's first `len` bytes. A clean document (the common case) comes
+/// back as its dialect's index in the registry (the order of `pkg/dialects.js`) and
+/// `js/api.js` builds the report: nothing to serialise, no `JSON.parse`, no JS value per
+/// document. Otherwise `NOT_CLEAN`.
 #[wasm_bindgen]
 pub fn validate(len: usize, encoded: bool, non_finite: bool) -> Result<u32, JsValue> {
     let o = current_options(non_finite);
@@ -184,12 +185,6 @@ pub fn take_report() -> Result<JsValue, JsValue> {
         Some(report) => to_js(&report),
         None => Err(error("takeReport: no report waiting")),
     }
-}
-
-/// The dialect ids in registry order (the indexes `validate` returns).
-#[wasm_bindgen(js_name = dialectIds)]
-pub fn dialect_ids() -> Vec<String> {
-    crate::dialects::IDS.iter().map(|id| (*id).to_owned()).collect()
 }
 
 /// `{ status }` when the document normalises, `{ report }` when it has errors
@@ -318,8 +313,3 @@ stream_class!(
     |options| summary_options(options, "createSummariser", false).map(summary::stream),
     |stream| summary::finish(stream)
 );
-
-#[wasm_bindgen]
-pub fn dialects() -> Result<JsValue, JsValue> {
-    to_js(&crate::dialect_list())
-}

@@ -46,6 +46,12 @@ fn schemas_module_matches_the_declarations() {
     generated("pkg/schemas.js", &taskstatus::schema::schemas_module());
 }
 
+/// The dialect list `dialects()` returns in JS is the registry's, in its order.
+#[test]
+fn dialects_module_matches_the_registry() {
+    generated("pkg/dialects.js", &taskstatus::schema::dialects_module());
+}
+
 /// The option types in index.d.ts name exactly the keys the option readers accept.
 #[test]
 fn option_types_name_the_accepted_keys() {
