@@ -277,6 +277,7 @@ impl<'o> Batch<'o> {
             self.add_invalid(index, None, report.issues, report.truncated, consumer);
         }
     }
+
     /// The options each document is checked with. Once the budget is spent no issue can be
     /// listed, so a document is only judged: a cap of 0 issues stops its walk at the first
     /// error (`Sink::full`), and validity stays exact. With 10 % invalid documents this is
