@@ -11,7 +11,7 @@ use crate::node::TapeNode;
 use crate::options::ValidateOptions;
 use crate::position::{LineCursor, Position};
 use crate::syntax::{self, Rules};
-use crate::{Input, Report, Verdict};
+use crate::{Input, Report};
 use serde::{Deserialize, Serialize};
 #[cfg(not(target_arch = "wasm32"))]
 use serde_json::Value;
@@ -103,11 +103,7 @@ impl ByDialect {
 
 impl ToJson for ByDialect {
     fn write_json(&self, out: &mut String) {
-        let mut object = json_out::Object::new(out);
-        for (id, n) in self.entries() {
-            object.field(id, &n);
-        }
-        object.end();
+        json_out::members(out, self.entries());
     }
 }
 
@@ -235,18 +231,12 @@ impl<'o> Batch<'o> {
                 crate::check_then(input, &options, |d, doc| consumer.valid(index, d, Some(doc))).err()
             })
         } else {
-            crate::verdict_bytes(text, !positions, &options).map(|verdict| {
-                let (dialect, report) = match verdict {
-                    Verdict::Clean(d) => (Some(d), None),
-                    Verdict::Checked(report, dialect) => (dialect.filter(|_| report.valid), Some(report)),
-                };
-                match dialect {
-                    Some(d) => {
-                        consumer.valid(index, d, None);
-                        None
-                    }
-                    None => report,
+            crate::verdict_bytes(text, !positions, &options).map(|verdict| match verdict.valid_dialect() {
+                Some(d) => {
+                    consumer.valid(index, d, None);
+                    None
                 }
+                None => Some(verdict.into_report()),
             })
         };
         let Ok(report) = outcome else {

@@ -101,9 +101,11 @@ impl TopLevel for Map<String, Value> {
         Map::keys(self).map(String::as_bytes)
     }
     fn state_at(&self, path: &[&str]) -> StateValue<'_> {
-        let at =
-            || path.split_first().and_then(|(first, rest)| rest.iter().try_fold(self.get(*first)?, |v, k| v.get(*k)));
-        match at() {
+        let mut value = path.first().and_then(|key| self.get(*key));
+        for key in path.iter().skip(1) {
+            value = value.and_then(|v| v.get(*key));
+        }
+        match value {
             None => StateValue::Missing,
             Some(Value::Null) => StateValue::Null,
             Some(Value::String(s)) => StateValue::Str(Cow::Borrowed(s.as_bytes())),

@@ -259,13 +259,18 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
+/// An object of `members` (key, value), in order.
+pub fn members<K: AsRef<str>, V: ToJson>(out: &mut String, members: impl IntoIterator<Item = (K, V)>) {
+    let mut object = Object::new(out);
+    for (key, value) in members {
+        object.field(key.as_ref(), &value);
+    }
+    object.end();
+}
+
 impl ToJson for Map<String, Value> {
     fn write_json(&self, out: &mut String) {
-        let mut object = Object::new(out);
-        for (key, value) in self {
-            object.field(key, value);
-        }
-        object.end();
+        members(out, self);
     }
 }
 

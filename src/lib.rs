@@ -118,6 +118,14 @@ pub(crate) enum Verdict {
 }
 
 impl Verdict {
+    /// The dialect of a valid document (warnings allowed); `None` for an invalid one.
+    pub(crate) fn valid_dialect(&self) -> Option<&'static Dialect> {
+        match self {
+            Verdict::Clean(d) => Some(d),
+            Verdict::Checked(report, d) => d.filter(|_| report.valid),
+        }
+    }
+
     pub(crate) fn into_report(self) -> Report {
         match self {
             Verdict::Clean(d) => {
@@ -420,12 +428,9 @@ pub(crate) fn check_then<R>(
 ) -> Result<R, Report> {
     let text = text_of(input).map_err(|issue| Verdict::refused(issue, options).into_report())?;
     let verdict = verdict_text(&text, !matches!(input, Input::Text(_)), options);
+    let Some(dialect) = verdict.valid_dialect() else { return Err(verdict.into_report()) };
     // A clean document holds no key twice (that is a warning).
-    let (dialect, maybe_repeats) = match &verdict {
-        Verdict::Clean(d) => (*d, false),
-        Verdict::Checked(report, Some(d)) if report.valid => (*d, true),
-        Verdict::Checked(..) => return Err(verdict.into_report()),
-    };
+    let maybe_repeats = matches!(verdict, Verdict::Checked(..));
     tape::with(text.as_bytes(), |tape| {
         // The verdict read this text into a tape, so it reads again.
         let Some(tape) = tape else { return Err(verdict.into_report()) };

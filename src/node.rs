@@ -80,11 +80,12 @@ impl<'a> TapeNode<'a> {
         self.tape.members(self.at).filter(|(k, _)| self.key(*k) == key).last().map(|(_, v)| self.at(v))
     }
 
-    /// The text of scalar token `t` as the document writes it: a string with its quotes and
-    /// escapes, a number or literal as written.
-    fn written(self, t: &tape::Token) -> &'a str {
-        let quotes = usize::from(matches!(t.kind, Kind::Str | Kind::Escaped));
-        self.text.get((t.start as usize).saturating_sub(quotes)..t.end as usize + quotes).unwrap_or("null")
+    /// The text of the scalar token `at` as the document writes it: a string with its quotes
+    /// and escapes, a number or literal as written.
+    fn written(self, at: usize) -> &'a str {
+        let (Some(start), Some(t)) = (self.tape.offset(at), self.tape.get(at)) else { return "null" };
+        let end = t.end as usize + usize::from(matches!(t.kind, Kind::Str | Kind::Escaped));
+        self.text.get(start..end).unwrap_or("null")
     }
 
     /// The value as serde_json's `Value` (the native API's copies). A tape holds only keys
@@ -108,9 +109,7 @@ impl crate::json_out::ToJson for TapeNode<'_> {
                     if n > 0 {
                         out.push(',');
                     }
-                    if let Some(key) = self.tape.get(k) {
-                        out.push_str(self.written(key));
-                    }
+                    out.push_str(self.written(k));
                     out.push(':');
                     self.at(v).write_json(out);
                 }
@@ -126,7 +125,7 @@ impl crate::json_out::ToJson for TapeNode<'_> {
                 }
                 out.push(']');
             }
-            _ => out.push_str(self.written(t)),
+            _ => out.push_str(self.written(self.at)),
         }
     }
 }

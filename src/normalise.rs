@@ -102,11 +102,7 @@ impl ToJson for Copied<'_> {
 /// Members written as an object, in order.
 impl ToJson for Vec<(String, Copied<'_>)> {
     fn write_json(&self, out: &mut String) {
-        let mut object = json_out::Object::new(out);
-        for (key, value) in self {
-            object.field(key, value);
-        }
-        object.end();
+        json_out::members(out, self.iter().map(|(key, value)| (key, value)));
     }
 }
 

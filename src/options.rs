@@ -207,7 +207,14 @@ fn max_issues<'a, N: Node<'a>>(value: Option<N>, function: &str) -> Result<usize
 pub fn validate_options<'a, N: Node<'a>>(options: N, function: &str) -> Result<ValidateOptions, ArgumentError> {
     let mut given = [None; VALIDATE_KEYS.len()];
     entries(options, &VALIDATE_KEYS, &mut given, function)?;
-    let [dialect, strict, max] = given;
+    validate_from(given, function)
+}
+
+/// The options of `VALIDATE_KEYS`, given in that order.
+fn validate_from<'a, N: Node<'a>>(
+    [dialect, strict, max]: [Option<N>; VALIDATE_KEYS.len()],
+    function: &str,
+) -> Result<ValidateOptions, ArgumentError> {
     Ok(ValidateOptions {
         dialect: dialect_choice(dialect, function)?,
         strict: flag(strict, "strict", false, function)?,
@@ -227,9 +234,7 @@ pub fn summary_options<'a, N: Node<'a>>(
     let mut given = [None; SUMMARY_KEYS.len()];
     entries(options, &SUMMARY_KEYS, &mut given, f)?;
     let [dialect, strict, max, now, stalled_after, tasks] = given;
-    out.validate.dialect = dialect_choice(dialect, f)?;
-    out.validate.strict = flag(strict, "strict", false, f)?;
-    out.validate.max_issues = max_issues(max, f)?;
+    out.validate = validate_from([dialect, strict, max], f)?;
     out.tasks = flag(tasks, "tasks", true, f)?;
     const NOW: &str = "now must be epoch milliseconds or an RFC 3339 date-time";
     out.now_ms = match now {

@@ -63,9 +63,11 @@ fn read_options<R>(
     read: impl FnOnce(TapeNode<'_>) -> Result<R, ArgumentError>,
 ) -> Result<R, JsValue> {
     tape::with(json.as_bytes(), |tape| {
-        let tape = tape.ok_or_else(|| ArgumentError(format!("{function}: options must be a plain object")));
+        let Some(tape) = tape else {
+            return Err(type_error(ArgumentError(format!("{function}: options must be a plain object"))));
+        };
         // `JSON.stringify` writes each key once; were one repeated, the options take its last value.
-        read(TapeNode { text: json, tape: tape.map_err(type_error)?, at: 0, repeats: false }).map_err(type_error)
+        read(TapeNode { text: json, tape, at: 0, repeats: false }).map_err(type_error)
     })
 }
 
