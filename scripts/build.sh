@@ -13,7 +13,8 @@ remap=""
 for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
   [ -d "$dir" ] && remap="$remap,\"--remap-path-prefix=$dir=\""
 done
-cargo build --quiet --release --lib --target wasm32-unknown-unknown \
+# Without the `std` feature: the package links no std (src/global.rs, src/wasm.rs).
+cargo build --quiet --release --lib --target wasm32-unknown-unknown --no-default-features \
   --config "target.wasm32-unknown-unknown.rustflags=[\"--remap-path-prefix=$PWD/=\"$remap]"
 rm -rf pkg/wasm
 wasm-bindgen --target web --out-dir pkg/wasm --out-name taskstatus \

@@ -10,12 +10,14 @@ use crate::json_out::{self, ToJson};
 use crate::node::TapeNode;
 use crate::options::ValidateOptions;
 use crate::position::{LineCursor, Position};
+use crate::prelude::*;
 use crate::syntax::{self, Rules};
+use crate::text::text;
 use crate::{Input, Report};
+use core::str::Utf8Error;
 use serde::{Deserialize, Serialize};
 #[cfg(not(target_arch = "wasm32"))]
 use serde_json::Value;
-use std::str::Utf8Error;
 #[cfg(not(target_arch = "wasm32"))]
 use tsify::Tsify;
 
@@ -116,7 +118,7 @@ impl Serialize for ByDialect {
 impl<'de> Deserialize<'de> for ByDialect {
     /// An object of dialect ids and counts; an id no dialect has is an error.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let counts = std::collections::BTreeMap::<String, u64>::deserialize(deserializer)?;
+        let counts = alloc::collections::BTreeMap::<String, u64>::deserialize(deserializer)?;
         let mut by_dialect = ByDialect::default();
         for (id, n) in counts {
             let i = dialects::IDS.iter().position(|i| *i == id);
@@ -167,7 +169,7 @@ impl<'o> Batch<'o> {
             self.ndjson(text, positions, consumer);
             return Ok(());
         }
-        let text = std::str::from_utf8(text)?;
+        let text = core::str::from_utf8(text)?;
         // A syntax check that builds nothing; then each document is read from its own slice of
         // the text, so a million-item array never becomes one million-item value.
         if syntax::check(text.as_bytes(), Rules::Grammar).is_ok() {
@@ -226,7 +228,7 @@ impl<'o> Batch<'o> {
         // `None`: valid, and handed to the consumer; `Err`: not UTF-8. Counting needs no second
         // read: the tape read for the fast path also gives the issues.
         let outcome: Result<Option<Report>, Utf8Error> = if consumer.needs_documents() {
-            std::str::from_utf8(text).map(|text| {
+            core::str::from_utf8(text).map(|text| {
                 let input = crate::text_input(text, !positions);
                 crate::check_then(input, &options, |d, doc| consumer.valid(index, d, Some(doc))).err()
             })
@@ -321,7 +323,7 @@ fn lines(text: &[u8]) -> impl Iterator<Item = &[u8]> {
 pub fn looks_like_ndjson(text: &[u8]) -> bool {
     let mut non_blank = lines(text).filter(|l| !blank(l)).map(|l| l.strip_suffix(b"\r").unwrap_or(l));
     match (non_blank.next(), non_blank.next()) {
-        (Some(first), Some(_)) => std::str::from_utf8(first).is_ok() && syntax::check(first, Rules::Grammar).is_ok(),
+        (Some(first), Some(_)) => core::str::from_utf8(first).is_ok() && syntax::check(first, Rules::Grammar).is_ok(),
         _ => false,
     }
 }
@@ -333,7 +335,7 @@ fn blank(line: &[u8]) -> bool {
     if line.iter().any(|&c| c.is_ascii() && !matches!(c, b' ' | b'\t'..=b'\r')) {
         return false;
     }
-    std::str::from_utf8(line).is_ok_and(|l| l.trim().is_empty())
+    core::str::from_utf8(line).is_ok_and(|l| l.trim().is_empty())
 }
 
 /// Counts for `validateMany`.
@@ -432,7 +434,7 @@ impl Pieces {
                 // Decided by what has arrived, exactly as for the whole text.
                 if looks_like_ndjson(self.kept.get(..self.scanned).unwrap_or_default()) {
                     let mut stream = Stream::validator(self.options);
-                    stream.push(&std::mem::take(&mut self.kept));
+                    stream.push(&core::mem::take(&mut self.kept));
                     self.stream = Some(stream);
                 } else {
                     self.whole = true;
@@ -524,9 +526,10 @@ impl Lines {
         self.line_no = self.line_no.saturating_add(1);
         if self.skipping {
             self.skipping = false;
-            let message = format!(
-                "Expected a document of at most {} bytes, found a longer line.",
-                crate::parse::MAX_DOCUMENT_BYTES
+            let message = text!(
+                "Expected a document of at most ",
+                crate::parse::MAX_DOCUMENT_BYTES,
+                " bytes, found a longer line."
             );
             let mut issue = Issue::error(Code::Limit, "", message);
             issue.line = Some(self.line_no);
@@ -542,7 +545,7 @@ impl Lines {
             self.line(tail, consumer);
             return;
         }
-        let mut line = std::mem::take(&mut self.pending);
+        let mut line = core::mem::take(&mut self.pending);
         line.extend_from_slice(tail);
         self.line(&line, consumer);
         // Keep the allocation for the next line, unless one huge line inflated it.
@@ -570,7 +573,7 @@ impl Lines {
     ) {
         let mut batch = Batch {
             options: &self.options,
-            invalid_items: std::mem::take(&mut self.invalid_items),
+            invalid_items: core::mem::take(&mut self.invalid_items),
             truncated: self.truncated,
             budget: self.budget,
         };

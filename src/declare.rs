@@ -12,7 +12,7 @@ pub struct Doc<T: Copy + 'static = &'static str> {
     #[cfg(not(target_arch = "wasm32"))]
     text: T,
     #[cfg(target_arch = "wasm32")]
-    text: std::marker::PhantomData<T>,
+    text: core::marker::PhantomData<T>,
 }
 
 impl<T: Copy> Doc<T> {
@@ -20,7 +20,7 @@ impl<T: Copy> Doc<T> {
         #[cfg(target_arch = "wasm32")]
         let text = {
             let _ = text;
-            std::marker::PhantomData
+            core::marker::PhantomData
         };
         Doc { text }
     }

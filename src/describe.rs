@@ -2,6 +2,8 @@
 
 use crate::declare::{Format, Shape};
 use crate::node::{Node, View};
+use crate::prelude::*;
+use crate::text::{text, Padded};
 use serde_json::Value;
 
 /// Longest quoted excerpt of a found string; hostile input can be megabytes long.
@@ -17,24 +19,24 @@ pub fn expected(shape: &Shape) -> String {
         Shape::Str(Format::Uuid) => "a UUID string such as \"8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f\"".to_owned(),
         Shape::Str(Format::Uri) => "an absolute URI string".to_owned(),
         Shape::Str(Format::HttpUri) => "an http:// or https:// URL string".to_owned(),
-        Shape::StrLen { min, max } => format!("a string of {min} to {max} characters"),
+        Shape::StrLen { min, max } => text!("a string of ", *min, " to ", *max, " characters"),
         Shape::OneOf(alternatives) => join(&alternatives.iter().map(expected).collect::<Vec<_>>(), ", or "),
-        Shape::JsonText(inner) => format!("a string holding JSON text of {}", expected(inner)),
+        Shape::JsonText(inner) => text!("a string holding JSON text of ", expected(inner)),
         Shape::Number { min, max } => {
-            format!("a number{}", bounds(min.copied().map(number), max.copied().map(number)))
+            text!("a number", bounds(min.copied().map(number), max.copied().map(number)))
         }
         Shape::Integer { min, max } => {
-            format!("an integer{}", bounds(min.map(|m| m.to_string()), max.map(|m| m.to_string())))
+            text!("an integer", bounds(min.map(|m| text!(*m)), max.map(|m| text!(*m))))
         }
-        Shape::Enum(e) if e.values.len() == 1 => format!("\"{}\"", e.values.first().copied().unwrap_or_default()),
+        Shape::Enum(e) if e.values.len() == 1 => text!("\"", e.values.first().copied().unwrap_or_default(), "\""),
         Shape::Enum(e) => {
-            let list: Vec<String> = e.values.iter().map(|v| format!("\"{v}\"")).collect();
+            let list: Vec<String> = e.values.iter().map(|&v| text!("\"", v, "\"")).collect();
             let case = if e.case_insensitive { " (any letter case)" } else { "" };
-            format!("one of {}{case}", join(&list, ", "))
+            text!("one of ", join(&list, ", "), case)
         }
-        Shape::Array(item) => format!("an array of {}", plural(item)),
-        Shape::Object(o) => format!("a {} object", o.name),
-        Shape::Nullable(inner) => format!("null or {}", expected(inner)),
+        Shape::Array(item) => text!("an array of ", plural(item)),
+        Shape::Object(o) => text!("a ", o.name, " object"),
+        Shape::Nullable(inner) => text!("null or ", expected(inner)),
         Shape::Map(_) => "an object".to_owned(),
     }
 }
@@ -54,16 +56,16 @@ pub fn join<T: AsRef<str>>(parts: &[T], separator: &str) -> String {
 fn plural(item: &Shape) -> String {
     match item {
         Shape::Str(Format::Plain) => "strings".to_owned(),
-        Shape::Object(o) => format!("{} objects", o.name),
-        other => format!("items that are each {}", expected(other)),
+        Shape::Object(o) => text!(o.name, " objects"),
+        other => text!("items that are each ", expected(other)),
     }
 }
 
 fn bounds(min: Option<String>, max: Option<String>) -> String {
     match (min, max) {
-        (Some(a), Some(b)) => format!(" from {a} to {b}"),
-        (Some(a), None) => format!(" of at least {a}"),
-        (None, Some(b)) => format!(" of at most {b}"),
+        (Some(a), Some(b)) => text!(" from ", a, " to ", b),
+        (Some(a), None) => text!(" of at least ", a),
+        (None, Some(b)) => text!(" of at most ", b),
         (None, None) => String::new(),
     }
 }
@@ -75,17 +77,17 @@ pub fn number(x: f64) -> String {
 
 /// Two decimals without float formatting: 0.85 → "0.85".
 pub fn two_decimals(x: f64) -> String {
-    let hundredths = (x * 100.0).round().clamp(0.0, 1e9) as u64; // ok: clamped to a small range
-    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+    let hundredths = crate::float::round(x * 100.0).clamp(0.0, 1e9) as u64; // ok: clamped to a small range
+    text!(hundredths / 100, ".", Padded(hundredths % 100, 2))
 }
 
 /// "the number 42", "the string \"abc\"", "null", "an array", …
 pub fn found<N>(value: &View<'_, N>) -> String {
     match value {
         View::Null => "null".to_owned(),
-        View::Bool(b) => format!("the boolean {b}"),
-        View::Number(n) => format!("the number {}", crate::json_out::number_in_message(n)),
-        View::String(s) => format!("the string {}", quote(s)),
+        View::Bool(b) => text!("the boolean ", if *b { "true" } else { "false" }),
+        View::Number(n) => text!("the number ", crate::json_out::number_in_message(n)),
+        View::String(s) => text!("the string ", quote(s)),
         View::Array(_, 0) => "an empty array".to_owned(),
         View::Array(..) => "an array".to_owned(),
         View::Object(_) => "an object".to_owned(),

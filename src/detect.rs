@@ -19,13 +19,14 @@
 
 use crate::declare::{Object, Shape};
 use crate::dialects::{self, Dialect, Root, ALL};
+use crate::global::{global, Once, TryWith};
 use crate::json_out::{self, ToJson};
 use crate::keyset::KeySet;
 use crate::order::{descending, from_descending, sort_keyed};
+use crate::prelude::*;
+use alloc::borrow::Cow;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::borrow::Cow;
-use std::sync::OnceLock;
 #[cfg(not(target_arch = "wasm32"))]
 use tsify::Tsify;
 
@@ -147,7 +148,7 @@ struct Index {
 }
 
 fn index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
+    static INDEX: Once<Index> = Once::new();
     INDEX.get_or_init(|| {
         let (mut keys, mut key_set, mut key_info) = (Vec::new(), KeySet::default(), Vec::<KeyInfo>::new());
         for (di, d) in ALL.iter().enumerate() {
@@ -605,15 +606,13 @@ pub(crate) fn sequence_hash<'k>(keys: impl Iterator<Item = &'k [u8]>) -> (u64, u
     (hash, bytes)
 }
 
-thread_local! {
-    static KEY_CACHE: std::cell::RefCell<KeyCache> =
-        const { std::cell::RefCell::new(KeyCache { entries: Vec::new(), next: 0 }) };
+global! {
+    static KEY_CACHE: KeyCache = KeyCache { entries: Vec::new(), next: 0 };
 }
 
 fn with_kept<R>(doc: &impl TopLevel, f: impl FnOnce(&mut Kept) -> R) -> R {
-    KEY_CACHE.with(|cell| {
-        let Ok(mut cache) = cell.try_borrow_mut() else { return f(&mut Kept::once(doc)) };
-        let cache = &mut *cache;
+    KEY_CACHE.try_with_borrow_mut(|cache| {
+        let Some(cache) = cache else { return f(&mut Kept::once(doc)) };
         let (hash, bytes) = doc.sequence_hash();
         if bytes > KeyCache::MAX_BYTES {
             return f(&mut Kept::once(doc));
@@ -720,7 +719,7 @@ fn sure_dialect(doc: &impl TopLevel, part: &KeyPart) -> Option<usize> {
 
 /// Two decimals: confidences are for people and stable tests, not for arithmetic.
 fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    crate::float::round(x * 100.0) / 100.0
 }
 
 /// Ranks every dialect for a parsed document.

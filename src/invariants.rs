@@ -6,10 +6,11 @@ use crate::dialects::ALL;
 use crate::issue::Severity;
 use crate::model::NORMALISED;
 use crate::options::{DialectChoice, SummaryOptions, ValidateOptions};
+use crate::prelude::*;
 use crate::{check_against, detect, normalise, scan, summary, validate, Input};
 
 /// The dialect choice and strictness a fuzz input asks for: its first byte (then the text).
-fn choose(data: &[u8]) -> (ValidateOptions, std::borrow::Cow<'_, str>) {
+fn choose(data: &[u8]) -> (ValidateOptions, alloc::borrow::Cow<'_, str>) {
     let (head, rest) = data.split_first().map_or((0, data), |(h, r)| (*h, r));
     let dialect = match usize::from(head & 0x7f) % (ALL.len() + 1) {
         0 => DialectChoice::Auto,

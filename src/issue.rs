@@ -1,6 +1,7 @@
 //! Issues: what is wrong with a document, where, and how badly.
 
 use crate::json_out::{self, ToJson};
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(not(target_arch = "wasm32"))]
 use tsify::Tsify;

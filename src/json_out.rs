@@ -10,8 +10,9 @@
 //! back as the same double, so `JSON.parse` gives JS the same numbers either way; messages
 //! use ECMAScript's layout on both (`float`).
 
+use crate::prelude::*;
+use crate::text::{append, text, Piece};
 use serde_json::{Map, Number, Value};
-use std::fmt::Write;
 
 /// A value that writes itself as compact JSON text, exactly as serde_json writes it.
 pub trait ToJson {
@@ -83,7 +84,10 @@ pub fn string(out: &mut String, s: &str) {
         out.push_str(s.get(plain_from..i).unwrap_or_default());
         plain_from = i + 1;
         if escape.is_empty() {
-            let _ = write!(out, "\\u{:04x}", byte);
+            out.push_str("\\u00");
+            for digit in [byte >> 4, byte & 0xf] {
+                out.push(char::from_digit(u32::from(digit), 16).unwrap_or('0'));
+            }
         } else {
             out.push_str(escape);
         }
@@ -120,7 +124,7 @@ pub fn ecmascript(x: f64) -> String {
         None => (text, 0),
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let all = format!("{whole}{fraction}");
+    let all = text!(whole, fraction);
     let leading = all.len() - all.trim_start_matches('0').len();
     let digits = all.trim_matches('0');
     // x = 0.digits * 10^n (the spec's n), and k digits.
@@ -132,7 +136,7 @@ pub fn ecmascript(x: f64) -> String {
     }
     if k <= n && n <= 21 {
         out.push_str(digits);
-        out.extend(std::iter::repeat_n('0', (n - k) as usize));
+        out.extend(core::iter::repeat_n('0', (n - k) as usize));
     } else if 0 < n && n <= 21 {
         let (int, frac) = digits.split_at_checked(n as usize).unwrap_or((digits, "")); // ok: 0 < n < k
         out.push_str(int);
@@ -140,7 +144,7 @@ pub fn ecmascript(x: f64) -> String {
         out.push_str(frac);
     } else if -6 < n && n <= 0 {
         out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', (-n) as usize));
+        out.extend(core::iter::repeat_n('0', (-n) as usize));
         out.push_str(digits);
     } else {
         let (first, rest) = digits.split_at_checked(1).unwrap_or((digits, "")); // ok: x != 0, so k >= 1
@@ -150,7 +154,7 @@ pub fn ecmascript(x: f64) -> String {
             out.push_str(rest);
         }
         out.push_str(if n > 0 { "e+" } else { "e-" });
-        out.push_str(&(n - 1).unsigned_abs().to_string());
+        append!(&mut out, (n - 1).unsigned_abs());
     }
     out
 }
@@ -167,8 +171,8 @@ pub fn number_in_message(n: &Number) -> String {
 
 fn number_with(n: &Number, float: fn(f64) -> String) -> String {
     match (n.as_u64(), n.as_i64()) {
-        (Some(u), _) => u.to_string(),
-        (None, Some(i)) => i.to_string(),
+        (Some(u), _) => text!(u),
+        (None, Some(i)) => text!(i),
         (None, None) => float(n.as_f64().unwrap_or(f64::NAN)),
     }
 }
@@ -201,7 +205,7 @@ macro_rules! integers {
     ($($t:ty),*) => {$(
         impl ToJson for $t {
             fn write_json(&self, out: &mut String) {
-                let _ = write!(out, "{self}");
+                Piece::from(self).push_to(out);
             }
         }
     )*};

@@ -4,6 +4,7 @@
 //! std's `HashMap` put a copy of hashbrown and of SipHash into the wasm for each use.
 
 use crate::bytes;
+use crate::prelude::*;
 
 /// Open addressing over a power-of-two number of slots, each 0 (empty) or a place in the
 /// caller's list + 1; at most half full, so a probe sequence always reaches an empty slot.
@@ -70,7 +71,7 @@ impl KeySet {
 
     fn grow<T: AsRef<[u8]>>(&mut self, items: &[T]) {
         let size = (2 * self.slots.len()).max(16);
-        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        let old = core::mem::replace(&mut self.slots, vec![0; size]);
         for place in old.into_iter().filter_map(|s| (s as usize).checked_sub(1)) {
             if let Some(item) = items.get(place) {
                 self.put(item.as_ref(), place);

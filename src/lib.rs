@@ -3,12 +3,19 @@
 //! This crate root is the native Rust API. It is plain Rust; `wasm.rs` (wasm32 only) is
 //! the one place that knows JS and converts at the edge.
 
+// The package is built without `std` (scripts/build.sh): see `global.rs` and `wasm.rs`.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
+
 pub mod batch;
 mod bytes;
 pub mod declare;
 mod describe;
 pub mod detect;
 pub mod dialects;
+mod float;
+mod global;
 pub mod invariants;
 pub mod issue;
 pub mod json_out;
@@ -22,10 +29,12 @@ mod order;
 pub mod parse;
 pub mod pointer;
 pub mod position;
+mod prelude;
 pub mod scan;
 pub mod summary;
 pub mod syntax;
 pub mod tape;
+mod text;
 pub mod time;
 mod validate;
 
@@ -51,11 +60,13 @@ use crate::model::NormalisedStatus;
 use crate::node::Node;
 use crate::options::{DialectChoice, ValidateOptions};
 use crate::pointer::Pointer;
+use crate::prelude::*;
 use crate::scan::Fast;
+use crate::text::text;
+use alloc::borrow::Cow;
+use core::str::Utf8Error;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::borrow::Cow;
-use std::str::Utf8Error;
 #[cfg(not(target_arch = "wasm32"))]
 use tsify::Tsify;
 
@@ -180,7 +191,7 @@ pub(crate) fn not_utf8() -> Issue {
 #[cfg(not(target_arch = "wasm32"))]
 fn written(value: &Value) -> Result<String, Issue> {
     if validate::deeper_than(value, MAX_DEPTH) {
-        let message = format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting.");
+        let message = parse::too_deep();
         return Err(Issue::error(Code::Limit, "", message));
     }
     let text = json_out::to_string(value);
@@ -201,7 +212,7 @@ fn written(value: &Value) -> Result<String, Issue> {
 pub(crate) fn verdict_bytes(bytes: &[u8], encoded: bool, options: &ValidateOptions) -> Result<Verdict, Utf8Error> {
     tape::with(bytes, |tape| {
         let Some(tape) = tape else {
-            let issue = parse::refused(std::str::from_utf8(bytes)?);
+            let issue = parse::refused(core::str::from_utf8(bytes)?);
             return Ok(Verdict::refused(positioned(issue, encoded), options));
         };
         let chosen = match scan::fast(bytes, tape, options) {
@@ -217,7 +228,7 @@ pub(crate) fn verdict_bytes(bytes: &[u8], encoded: bool, options: &ValidateOptio
             Fast::NotClean(d, root) => Some((d, root, false)),
             Fast::GaveUp => None,
         };
-        let text = std::str::from_utf8(bytes)?;
+        let text = core::str::from_utf8(bytes)?;
         Ok(check_tape(text_input(text, encoded), text, tape, options, chosen))
     })
 }
@@ -328,7 +339,7 @@ fn positioned(mut issue: Issue, encoded: bool) -> Issue {
 
 /// The issue of a top level that is no object (`found`: what it is).
 fn not_a_document(found: &str) -> Issue {
-    Issue::error(Code::Type, "", format!("Expected a task status document (a JSON object), found {found}."))
+    Issue::error(Code::Type, "", text!("Expected a task status document (a JSON object), found ", found, "."))
 }
 
 /// `validate` through a parsed value: the reference that the tape walk is tested against
@@ -442,9 +453,10 @@ pub(crate) fn check_then<R>(
 /// The issue for a repeated key at `path` (the later one).
 pub(crate) fn duplicate_key(path: String) -> Issue {
     let key = pointer::unescape(path.rsplit('/').next().unwrap_or(""));
-    let message = format!(
-        "Expected each key once in an object, found {} again; the last one counts, as with JSON.parse.",
-        describe::quote(&key)
+    let message = text!(
+        "Expected each key once in an object, found ",
+        describe::quote(&key),
+        " again; the last one counts, as with JSON.parse."
     );
     Issue::warning(Code::DuplicateKey, path, message)
 }
@@ -471,7 +483,7 @@ fn choose_dialect(value: &Value, options: &ValidateOptions, sink: &mut Sink) -> 
 fn root_of(dialect: &'static Dialect, value: &Value) -> &'static dialects::Root {
     match value {
         Value::Object(doc) => dialect.root_for(doc.keys().map(String::as_bytes)),
-        _ => dialect.root_for(std::iter::empty()),
+        _ => dialect.root_for(core::iter::empty()),
     }
 }
 
@@ -480,19 +492,22 @@ fn unknown_dialect(detection: &Detection) -> Issue {
         .candidates
         .iter()
         .take(3)
-        .map(|c| format!("{} ({})", c.dialect, describe::two_decimals(c.confidence)))
+        .map(|c| text!(c.dialect, " (", describe::two_decimals(c.confidence), ")"))
         .collect();
     let closest = if closest.is_empty() {
         "none scores above zero".to_owned()
     } else {
-        format!("the closest are {}", describe::join(&closest, ", "))
+        text!("the closest are ", describe::join(&closest, ", "))
     };
     Issue::error(
         Code::UnknownDialect,
         "",
-        format!(
-            "Expected a document of one of the dialects {}, found none that matches; {closest}.",
-            describe::join(dialects::IDS, ", ")
+        text!(
+            "Expected a document of one of the dialects ",
+            describe::join(dialects::IDS, ", "),
+            ", found none that matches; ",
+            closest,
+            "."
         ),
     )
 }

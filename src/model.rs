@@ -3,6 +3,7 @@
 
 use crate::declare::{field, required, Enum, Object, Shape, Unknown, DATE_TIME, STRING};
 use crate::json_out::{self, ToJson};
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 #[cfg(not(target_arch = "wasm32"))]

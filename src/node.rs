@@ -6,9 +6,10 @@
 //! numbers as serde_json reads them. The tape stands in only for text where that holds
 //! (`stands_in_for_value`); `tests/node.rs` checks that the two walks agree exactly.
 
+use crate::prelude::*;
 use crate::tape::{self, Kind, Tape};
+use alloc::borrow::Cow;
 use serde_json::{Number, Value};
-use std::borrow::Cow;
 
 /// One value, read once by the walker.
 pub enum View<'a, N> {

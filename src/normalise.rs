@@ -6,6 +6,7 @@ use crate::dialects::{Dialect, Root};
 use crate::json_out::{self, ToJson};
 use crate::model::{ErrorEntry, Held, NormalisedStatus, State};
 use crate::node::{Node, TapeNode, View};
+use crate::prelude::*;
 use crate::time::{format_rfc3339, parse_rfc3339};
 use serde_json::{Map, Value};
 
@@ -314,5 +315,5 @@ fn time(value: Option<TapeNode<'_>>, clock: Clock) -> Option<String> {
         Clock::Epoch => number(value).map(|x| if x.abs() < 1e11 { x * 1000.0 } else { x })?,
     };
     let ms = Some(ms).filter(|x| x.is_finite() && x.abs() < 1e15)?;
-    format_rfc3339(ms.floor() as i64) // ok: |ms| < 1e15 fits i64
+    format_rfc3339(crate::float::floor(ms) as i64) // ok: |ms| < 1e15 fits i64
 }

@@ -70,7 +70,7 @@ struct Digits<'a> {
 }
 
 /// Whether `n * 10 + digit` would pass `max` (serde_json's `overflow!`).
-fn overflows<T: Copy + PartialOrd + std::ops::Div<Output = T> + std::ops::Rem<Output = T> + From<u8>>(
+fn overflows<T: Copy + PartialOrd + core::ops::Div<Output = T> + core::ops::Rem<Output = T> + From<u8>>(
     n: T,
     digit: T,
     max: T,

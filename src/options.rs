@@ -4,9 +4,11 @@
 use crate::describe::{found, quote};
 use crate::dialects::{self, Dialect};
 use crate::node::{Node, View};
+use crate::prelude::*;
+use crate::text::text;
 use crate::time::parse_rfc3339;
+use core::fmt;
 use serde_json::Number;
-use std::fmt;
 
 /// Default cap on collected issues.
 pub const DEFAULT_MAX_ISSUES: usize = 100;
@@ -25,7 +27,7 @@ impl fmt::Display for ArgumentError {
     }
 }
 
-impl std::error::Error for ArgumentError {}
+impl core::error::Error for ArgumentError {}
 
 #[derive(Clone, Copy)]
 pub enum DialectChoice {
@@ -83,6 +85,7 @@ impl SummaryOptions {
 /// The options as JS passes them, for the TypeScript declarations (`src/typescript.rs`).
 /// `validate_options` and `summary_options` read them; a test keeps both in step.
 pub mod js {
+    use crate::prelude::*;
     use serde::Serialize;
     use serde_json::Value;
     #[cfg(not(target_arch = "wasm32"))]
@@ -130,7 +133,7 @@ pub const SUMMARY_KEYS: [&str; 6] = ["dialect", "strict", "maxIssues", "now", "s
 
 /// "validate: maxIssues must be …, got the number -1"
 fn bad<'a, N: Node<'a>>(function: &str, what: &str, got: N) -> ArgumentError {
-    ArgumentError(format!("{function}: {what}, got {}", found(&got.view())))
+    ArgumentError(text!(function, ": ", what, ", got ", found(&got.view())))
 }
 
 /// The value of each of the `known` options by its place there: `None` when not given or
@@ -148,9 +151,11 @@ fn entries<'a, N: Node<'a>>(
     }
     for (key, value) in options.members() {
         let Some(slot) = known.iter().position(|k| *k == key).and_then(|i| given.get_mut(i)) else {
-            return Err(ArgumentError(format!(
-                "{function}: unknown option {}; the options are {}",
+            return Err(ArgumentError(text!(
+                function,
+                ": unknown option ",
                 quote(&key),
+                "; the options are ",
                 crate::describe::join(known, ", ")
             )));
         };
@@ -170,9 +175,11 @@ pub fn dialect_choice<'a, N: Node<'a>>(value: Option<N>, function: &str) -> Resu
 }
 
 pub fn unknown_dialect(function: &str, id: &str) -> ArgumentError {
-    ArgumentError(format!(
-        "{function}: unknown dialect {}; the known dialects are {}",
+    ArgumentError(text!(
+        function,
+        ": unknown dialect ",
         quote(id),
+        "; the known dialects are ",
         crate::describe::join(dialects::IDS, ", ")
     ))
 }
@@ -181,7 +188,7 @@ fn flag<'a, N: Node<'a>>(value: Option<N>, name: &str, default: bool, function: 
     let Some(value) = value else { return Ok(default) };
     match value.view() {
         View::Bool(b) => Ok(b),
-        _ => Err(bad(function, &format!("{name} must be a boolean"), value)),
+        _ => Err(bad(function, &text!(name, " must be a boolean"), value)),
     }
 }
 
@@ -195,7 +202,7 @@ fn number<'a, N: Node<'a>>(value: N) -> Option<Number> {
 
 fn max_issues<'a, N: Node<'a>>(value: Option<N>, function: &str) -> Result<usize, ArgumentError> {
     let Some(value) = value else { return Ok(DEFAULT_MAX_ISSUES) };
-    let what = format!("maxIssues must be a whole number from 1 to {MAX_MAX_ISSUES}");
+    let what = text!("maxIssues must be a whole number from 1 to ", MAX_MAX_ISSUES);
     number(value)
         .and_then(|n| n.as_u64())
         .and_then(|n| usize::try_from(n).ok())

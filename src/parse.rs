@@ -8,8 +8,10 @@
 
 use crate::issue::{Code, Issue};
 use crate::position::utf16_column;
+use crate::prelude::*;
 use crate::syntax::{self, Fault, Rules};
 use crate::tape::{self, Kind, Tape};
+use crate::text::text;
 use serde_json::{Map, Value};
 
 /// Largest JSON text accepted for one document.
@@ -28,6 +30,11 @@ pub(crate) fn parse_read(text: &str, tape: Option<&Tape>) -> Result<Value, Issue
     tape.and_then(|tape| value_at(text, tape, 0, 1, MAX_DEPTH)).ok_or_else(|| refused(text))
 }
 
+/// The message of nesting deeper than `MAX_DEPTH`.
+pub(crate) fn too_deep() -> String {
+    text!("Expected nesting of at most ", MAX_DEPTH, " levels, found deeper nesting.")
+}
+
 /// Why `text` is no document: too long, or not JSON within the limits (the issue of text
 /// that the tape's reader refused).
 pub(crate) fn refused(text: &str) -> Issue {
@@ -35,7 +42,7 @@ pub(crate) fn refused(text: &str) -> Issue {
         let mut issue = Issue::error(
             Code::Limit,
             "",
-            format!("Expected a document of at most {} bytes, found {} bytes.", MAX_DOCUMENT_BYTES, text.len()),
+            text!("Expected a document of at most ", MAX_DOCUMENT_BYTES, " bytes, found ", text.len(), " bytes."),
         );
         issue.line = Some(1);
         issue.column = Some(1);
@@ -79,9 +86,9 @@ fn not_json(text: &str) -> Issue {
         return Issue::error(Code::Syntax, "", "Expected valid JSON.");
     };
     let mut issue = if stop.fault == Fault::RecursionLimitExceeded {
-        Issue::error(Code::Limit, "", format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting."))
+        Issue::error(Code::Limit, "", too_deep())
     } else {
-        Issue::error(Code::Syntax, "", format!("Expected valid JSON, found a syntax error: {}.", stop.fault.message()))
+        Issue::error(Code::Syntax, "", text!("Expected valid JSON, found a syntax error: ", stop.fault.message(), "."))
     };
     let (line, column) = syntax::position(text.as_bytes(), stop.offset);
     issue.line = u32::try_from(line).ok();

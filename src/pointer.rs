@@ -1,7 +1,8 @@
 //! RFC 6901 JSON Pointers, built incrementally while walking a document.
 
-use std::borrow::Cow;
-use std::fmt::Write;
+use crate::prelude::*;
+use crate::text::Piece;
+use alloc::borrow::Cow;
 
 /// A pointer that grows and shrinks as a walker descends and returns.
 #[derive(Debug, Default, Clone)]
@@ -27,8 +28,8 @@ impl Pointer {
 
     pub fn push_index(&mut self, index: usize) {
         self.marks.push(self.text.len());
-        // ok: writing to a String cannot fail.
-        let _ = write!(self.text, "/{index}");
+        self.text.push('/');
+        Piece::from(&index).push_to(&mut self.text);
     }
 
     pub fn pop(&mut self) {

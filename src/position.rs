@@ -5,8 +5,9 @@
 
 use crate::keyset::{self, KeySet};
 use crate::pointer::Pointer;
+use crate::prelude::*;
 use crate::tape::{self, Kind, Tape};
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 /// 1-based line and column; the column counts UTF-16 code units, as JS editors do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +143,7 @@ fn repeated_keys(text: &str, tape: &Tape, at: usize, ptr: &mut Pointer, out: &mu
                 .collect();
             let repeats = keyset::repeats(&keys);
             for (((_, v), key), repeat) in tape.members(at).zip(&keys).zip(repeats) {
-                ptr.push_key(std::str::from_utf8(key).unwrap_or_default());
+                ptr.push_key(core::str::from_utf8(key).unwrap_or_default());
                 if repeat {
                     out.push(ptr.as_str().to_owned());
                 }

@@ -20,10 +20,11 @@ use crate::detect::{self, StateValue, TopLevel};
 use crate::dialects::{Dialect, Root};
 use crate::options::{DialectChoice, ValidateOptions};
 use crate::parse::MAX_DEPTH;
+use crate::prelude::*;
 use crate::tape::{self, Kind, Tape};
 use crate::time::parse_rfc3339;
 use crate::validate::{is_uri, is_uuid};
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 /// Why the fast path stopped.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -312,7 +313,7 @@ impl<'t> Checker<'t> {
                     return Ok(());
                 }
                 // A legacy spelling, or another letter case where that is allowed: a warning.
-                match std::str::from_utf8(&s).map(|s| e.lookup(s)) {
+                match core::str::from_utf8(&s).map(|s| e.lookup(s)) {
                     Ok(None) => Err(Error),
                     _ => Err(GiveUp),
                 }

@@ -7,6 +7,8 @@ use crate::model::State;
 use crate::node::TapeNode;
 use crate::normalise::Normalised;
 use crate::options::SummaryOptions;
+use crate::prelude::*;
+use crate::text::{append, text};
 use crate::time::parse_rfc3339;
 use crate::Input;
 use serde::{Deserialize, Serialize};
@@ -247,7 +249,7 @@ impl Accumulator {
                 .errors
                 .first()
                 .map(|e| e.message.clone())
-                .or_else(|| status.source_state.as_ref().map(|s| format!("The task failed ({s}).")))
+                .or_else(|| status.source_state.as_ref().map(|s| text!("The task failed (", s, ").")))
                 .unwrap_or_else(|| "The task failed.".to_owned());
             s.failures.push(Failure { id: status.id.clone(), dialect: dialect.id.into(), message });
         }
@@ -284,12 +286,12 @@ fn eta(status: &Normalised<'_>, now: f64) -> Option<f64> {
     }
     let start = status.started_at.as_deref().or(status.created_at.as_deref()).and_then(parse_rfc3339)? as f64;
     let elapsed = now - start;
-    (elapsed > 0.0).then(|| (elapsed * (1.0 - p) / p).round())
+    (elapsed > 0.0).then(|| crate::float::round(elapsed * (1.0 - p) / p))
 }
 
 /// A percentage that never claims 100 % before the end nor 0 % after the start.
 pub fn percent(p: f64) -> u32 {
-    let r = (p * 100.0).round();
+    let r = crate::float::round(p * 100.0);
     let r = if p < 1.0 { r.min(99.0) } else { r };
     let r = if p > 0.0 { r.max(1.0) } else { r };
     r.clamp(0.0, 100.0) as u32 // ok: clamped to 0..=100
@@ -299,10 +301,10 @@ pub fn percent(p: f64) -> u32 {
 fn ago(ms: f64) -> String {
     let s = (ms / 1000.0).clamp(0.0, 1e15) as u64; // ok: clamped; float formatting stays out of the wasm
     match s {
-        0..60 => format!("{s} s"),
-        60..3_600 => format!("{} min", s / 60),
-        3_600..172_800 => format!("{} h", s / 3_600),
-        _ => format!("{} d", s / 86_400),
+        0..60 => text!(s, " s"),
+        60..3_600 => text!(s / 60, " min"),
+        3_600..172_800 => text!(s / 3_600, " h"),
+        _ => text!(s / 86_400, " d"),
     }
 }
 
@@ -310,7 +312,7 @@ fn short_id(id: &str) -> String {
     // Where the 9th and the 13th characters start, if there are that many.
     let mut starts = id.char_indices().map(|(at, _)| at);
     match (starts.nth(8), starts.nth(3)) {
-        (Some(cut), Some(_)) => format!("{}…", id.get(..cut).unwrap_or(id)),
+        (Some(cut), Some(_)) => text!(id.get(..cut).unwrap_or(id), "…"),
         _ => id.to_owned(),
     }
 }
@@ -322,15 +324,15 @@ fn task_text(dialect: &Dialect, s: &Normalised<'_>, idle_ms: Option<f64>) -> Str
         head.push(' ');
         head.push_str(&part);
     }
-    let mut text = format!("{head}: {}", s.state.as_str());
+    let mut text = text!(head, ": ", s.state.as_str());
     if let (false, Some(p)) = (s.terminal, s.progress) {
-        text.push_str(&format!(" {}%", percent(p)));
+        append!(&mut text, " ", percent(p), "%");
     }
     if let Some(t) = &s.progress_text {
-        text.push_str(&format!(" · {t}"));
+        append!(&mut text, " · ", t);
     }
     if let Some(idle) = idle_ms {
-        text.push_str(&format!(" · updated {} ago", ago(idle)));
+        append!(&mut text, " · updated ", ago(idle), " ago");
     }
     text
 }
@@ -351,25 +353,25 @@ fn summary_text(s: &Summary) -> String {
         if n == 0 {
             continue;
         }
-        let mut part = format!("{n} {}", state.as_str());
+        let mut part = text!(n, " ", state.as_str());
         if state == State::Running {
             if let Some(p) = s.progress {
                 let avg = if n > 1 { "avg " } else { "" };
-                part.push_str(&format!(" ({avg}{}%)", percent(p)));
+                append!(&mut part, " (", avg, percent(p), "%)");
             }
         }
         parts.push(part);
     }
-    let mut text = format!("{} {noun}", s.total);
+    let mut text = text!(s.total, " ", noun);
     if !parts.is_empty() {
         text.push_str(": ");
         text.push_str(&crate::describe::join(&parts, ", "));
     }
     if !s.stalled.is_empty() {
-        text.push_str(&format!(" · {} stalled", s.stalled.len()));
+        append!(&mut text, " · ", s.stalled.len(), " stalled");
     }
     if s.invalid > 0 {
-        text.push_str(&format!(" · {} invalid", s.invalid));
+        append!(&mut text, " · ", s.invalid, " invalid");
     }
     text
 }

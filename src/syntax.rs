@@ -10,6 +10,7 @@
 //! is read without recursion.
 
 use crate::number::{self, Short};
+use crate::prelude::*;
 
 /// What is wrong, in serde_json's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

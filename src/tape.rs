@@ -10,10 +10,11 @@
 //! checks those are UTF-8, so a tape also proves its text is UTF-8. The fast path then never
 //! needs a separate UTF-8 check of its input (5 % of validateMany's time in wasm).
 
+use crate::global::{global, TryWith};
 use crate::keyset::KeySet;
 use crate::parse::{unescape, MAX_DEPTH, MAX_DOCUMENT_BYTES};
-use std::borrow::Cow;
-use std::cell::RefCell;
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -436,21 +437,21 @@ pub fn unescaped_bytes<'t>(text: &'t [u8], token: &Token) -> Option<Cow<'t, [u8]
     }
 }
 
-thread_local! {
+global! {
     /// One tape, reused by every document (no allocation per document once it has grown).
-    static TAPE: RefCell<Tape> = const { RefCell::new(Tape::EMPTY) };
+    static TAPE: Tape = Tape::EMPTY;
 }
 
 /// Reads `text` into the reused tape and hands it to `f` (`None` when it is not JSON
 /// within the limits).
 pub fn with<R>(text: &[u8], f: impl FnOnce(Option<&Tape>) -> R) -> R {
-    TAPE.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut tape) => {
+    TAPE.try_with_borrow_mut(|tape| match tape {
+        Some(tape) => {
             let ok = tape.read(text, MAX_DEPTH).is_some();
             f(ok.then_some(&*tape))
         }
         // Only if `f` itself reads a tape: then a fresh one.
-        Err(_) => {
+        None => {
             let mut tape = Tape::default();
             let ok = tape.read(text, MAX_DEPTH).is_some();
             f(ok.then_some(&tape))
@@ -463,7 +464,7 @@ pub fn decoded(text: &[u8], token: &Token) -> Option<String> {
     match token.kind {
         Kind::Escaped => {
             let literal = text.get((token.start as usize).saturating_sub(1)..token.end as usize + 1)?;
-            std::str::from_utf8(literal).ok().and_then(unescape)
+            core::str::from_utf8(literal).ok().and_then(unescape)
         }
         _ => None,
     }
@@ -564,7 +565,7 @@ fn string(b: &[u8], mut at: usize) -> Option<(usize, Kind)> {
 fn non_ascii_run(b: &[u8], at: usize) -> Option<usize> {
     let run = b.get(at..)?;
     let len = run.iter().position(u8::is_ascii).unwrap_or(run.len());
-    std::str::from_utf8(run.get(..len)?).ok()?;
+    core::str::from_utf8(run.get(..len)?).ok()?;
     Some(at + len)
 }
 
@@ -847,11 +848,11 @@ mod tests {
                 // At every offset, so that each piece meets the 8-byte steps everywhere.
                 for pad in 0..9 {
                     let mut text = b"\"".to_vec();
-                    text.extend(std::iter::repeat_n(b'p', pad));
+                    text.extend(core::iter::repeat_n(b'p', pad));
                     text.extend_from_slice(a);
                     text.extend_from_slice(b);
                     text.extend_from_slice(b"\"");
-                    let utf8 = std::str::from_utf8(&text).is_ok();
+                    let utf8 = core::str::from_utf8(&text).is_ok();
                     assert_eq!(Tape::default().read(&text, MAX_DEPTH).is_some(), utf8, "{text:x?}");
                 }
             }

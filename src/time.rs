@@ -3,6 +3,9 @@
 //! Written here rather than pulled from `chrono`/`time` because we need only these two
 //! conversions, and those crates would multiply the size of the wasm package.
 
+use crate::prelude::*;
+use crate::text::{text, Padded};
+
 /// Parses an RFC 3339 `date-time` (the JSON Schema format) to Unix epoch milliseconds.
 /// Fractions beyond milliseconds are truncated.
 pub fn parse_rfc3339(s: impl AsRef<[u8]>) -> Option<i64> {
@@ -80,7 +83,14 @@ pub fn format_rfc3339(ms: i64) -> Option<String> {
     let (h, rest) = (in_day / 3_600_000, in_day % 3_600_000);
     let (m, rest) = (rest / 60_000, rest % 60_000);
     let (s, milli) = (rest / 1_000, rest % 1_000);
-    Some(format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{milli:03}Z"))
+    // Each part is at least 0 here: `unsigned_abs` is the value.
+    let [year, month, day, h, m, s, milli] = [year, month, day, h, m, s, milli].map(i64::unsigned_abs);
+    #[rustfmt::skip]
+    let text = text!(
+        Padded(year, 4), "-", Padded(month, 2), "-", Padded(day, 2),
+        "T", Padded(h, 2), ":", Padded(m, 2), ":", Padded(s, 2), ".", Padded(milli, 3), "Z"
+    );
+    Some(text)
 }
 
 fn is_leap(y: i64) -> bool {

@@ -5,9 +5,11 @@ use crate::declare::{EnumMatch, Format, Object, Shape, Unknown};
 use crate::describe::{expected, found, suggest};
 use crate::issue::{Code, Issue, Severity, Sink};
 use crate::node::{self, Node, TapeNode, View};
-use crate::parse::MAX_DEPTH;
+use crate::parse::{too_deep, MAX_DEPTH};
 use crate::pointer::Pointer;
+use crate::prelude::*;
 use crate::tape;
+use crate::text::text;
 use crate::time::parse_rfc3339;
 use serde_json::Value;
 
@@ -29,14 +31,14 @@ impl Walker<'_> {
         // Parsed text never nests this deep; a value built in Rust might, and must not
         // exhaust the stack of this recursive walk.
         if ptr.depth() > MAX_DEPTH {
-            let message = format!("Expected nesting of at most {MAX_DEPTH} levels, found deeper nesting.");
+            let message = too_deep();
             self.sink.push(Issue::error(Code::Limit, ptr.as_str(), message));
             return;
         }
         let view = value.view();
         if self.non_finite {
             if let Some(name) = non_finite_name(&view) {
-                let message = format!("Expected {}, found {name}, which JSON cannot represent.", expected(shape));
+                let message = text!("Expected ", expected(shape), ", found ", name, ", which JSON cannot represent.");
                 self.sink.push(Issue::error(Code::Type, ptr.as_str(), message));
                 return;
             }
@@ -53,7 +55,7 @@ impl Walker<'_> {
             }
             (Shape::Integer { min, max }, View::Number(n)) => {
                 let x = n.as_f64().unwrap_or(f64::NAN);
-                if x.fract() != 0.0 {
+                if crate::float::fract(x) != 0.0 {
                     self.wrong_type(shape, &view, ptr);
                 } else if min.is_some_and(|m| x < *m as f64) || max.is_some_and(|m| x > *m as f64) {
                     self.range(shape, &view, ptr);
@@ -62,11 +64,11 @@ impl Walker<'_> {
             (Shape::Enum(e), View::String(s)) => match e.lookup(s) {
                 Some(EnumMatch::Exact(_)) => {}
                 Some(EnumMatch::Legacy(canonical)) => {
-                    let message = format!("Expected \"{canonical}\", found the legacy spelling {}.", found(&view));
+                    let message = text!("Expected \"", canonical, "\", found the legacy spelling ", found(&view), ".");
                     self.sink.push(Issue::warning(Code::LegacyValue, ptr.as_str(), message));
                 }
                 None => {
-                    let message = format!("Expected {}, found {}.", expected(shape), found(&view));
+                    let message = text!("Expected ", expected(shape), ", found ", found(&view), ".");
                     self.sink.push(Issue::error(Code::Enum, ptr.as_str(), message));
                 }
             },
@@ -93,7 +95,7 @@ impl Walker<'_> {
             (Shape::StrLen { min, max }, View::String(s)) => {
                 let n = crate::bytes::chars(s);
                 if n < *min as usize || n > *max as usize {
-                    let message = format!("Expected {}, found a string of {n} characters.", expected(shape));
+                    let message = text!("Expected ", expected(shape), ", found a string of ", n, " characters.");
                     self.sink.push(Issue::error(Code::Range, ptr.as_str(), message));
                 }
             }
@@ -148,13 +150,13 @@ impl Walker<'_> {
         if let Err(e) = read {
             let what =
                 e.message.strip_prefix("Expected valid JSON, found ").unwrap_or(&e.message).trim_end_matches('.');
-            let message = format!("Expected {}, found text that is not JSON ({what}).", expected(shape));
+            let message = text!("Expected ", expected(shape), ", found text that is not JSON (", what, ").");
             self.sink.push(Issue::error(Code::Format, ptr.as_str(), message));
             return;
         }
         for issue in &mut inside.issues {
             let at = if issue.path.is_empty() { "the top".to_owned() } else { issue.path.clone() };
-            issue.message = format!("In the JSON text, at {at}: {}", issue.message);
+            issue.message = text!("In the JSON text, at ", at, ": ", issue.message);
             issue.path = ptr.as_str().to_owned();
         }
         self.take(inside);
@@ -172,10 +174,12 @@ impl Walker<'_> {
 
     fn check_object<'a, N: Node<'a>>(&mut self, map: N, object: &Object, ptr: &mut Pointer) {
         for field in object.fields.iter().filter(|f| f.required && !map.has(f.name)) {
-            let message = format!(
-                "Expected the required property \"{}\" ({}), found it missing.",
+            let message = text!(
+                "Expected the required property \"",
                 field.name,
-                expected(&field.shape)
+                "\" (",
+                expected(&field.shape),
+                "), found it missing."
             );
             self.sink.push(Issue::error(Code::Required, ptr.with_key(field.name), message));
         }
@@ -188,15 +192,17 @@ impl Walker<'_> {
                         let extra = object.known_extras.iter().find(|(k, _)| *k == key);
                         let hint = match (extra, suggest(&key, object.fields.iter().map(|f| f.name))) {
                             (Some((_, why)), _) => {
-                                format!(", which is not in the public schema ({why}).")
+                                text!(", which is not in the public schema (", *why, ").")
                             }
-                            (None, Some(s)) => format!("; did you mean \"{s}\"?"),
+                            (None, Some(s)) => text!("; did you mean \"", s, "\"?"),
                             (None, None) => ".".to_owned(),
                         };
-                        let message = format!(
-                            "Expected only the properties of {}, found the unknown property {}{hint}",
+                        let message = text!(
+                            "Expected only the properties of ",
                             object.name,
-                            found(&View::<N>::String(key.clone()))
+                            ", found the unknown property ",
+                            found(&View::<N>::String(key.clone())),
+                            hint
                         );
                         self.sink.push(Issue::warning(Code::UnknownField, ptr.as_str(), message));
                     }
@@ -220,7 +226,7 @@ impl Walker<'_> {
         };
         if !ok {
             let found = found(&View::<&Value>::String(s.into()));
-            let message = format!("Expected {}, found {found}.", expected(&Shape::Str(format)));
+            let message = text!("Expected ", expected(&Shape::Str(format)), ", found ", found, ".");
             self.sink.push(Issue::error(Code::Format, ptr.as_str(), message));
         }
     }
@@ -253,12 +259,12 @@ impl Walker<'_> {
     }
 
     fn wrong_type<N>(&mut self, shape: &Shape, view: &View<'_, N>, ptr: &Pointer) {
-        let message = format!("Expected {}, found {}.", expected(shape), found(view));
+        let message = text!("Expected ", expected(shape), ", found ", found(view), ".");
         self.sink.push(Issue::error(Code::Type, ptr.as_str(), message));
     }
 
     fn range<N>(&mut self, shape: &Shape, view: &View<'_, N>, ptr: &Pointer) {
-        let message = format!("Expected {}, found {}.", expected(shape), found(view));
+        let message = text!("Expected ", expected(shape), ", found ", found(view), ".");
         self.sink.push(Issue::error(Code::Range, ptr.as_str(), message));
     }
 }
@@ -340,7 +346,7 @@ fn has_whitespace(s: &[u8]) -> bool {
     if s.is_ascii() {
         return s.iter().any(|c| matches!(c, b' ' | b'\t'..=b'\r'));
     }
-    std::str::from_utf8(s).map_or(true, |s| s.chars().any(char::is_whitespace))
+    core::str::from_utf8(s).map_or(true, |s| s.chars().any(char::is_whitespace))
 }
 
 /// Whether `value` nests deeper than `limit` containers (without recursing).
@@ -416,7 +422,7 @@ mod tests {
             for byte in [b'-', b'a', b'F', b'9', b'g', b' '] {
                 let mut edited = *valid;
                 edited[place] = byte;
-                let text = std::str::from_utf8(&edited).unwrap_or_default();
+                let text = core::str::from_utf8(&edited).unwrap_or_default();
                 assert_eq!(is_uuid(text), by_place(&edited), "{text}");
             }
         }

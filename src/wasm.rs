@@ -10,14 +10,25 @@
 //! arrays.
 
 use crate::batch::{Counter, Pieces, Stream};
+use crate::global::global;
 use crate::json_out::{self, ToJson};
 use crate::node::TapeNode;
 use crate::options::{self, ArgumentError, SummaryOptions, ValidateOptions};
+use crate::prelude::*;
 use crate::summary::{self, Accumulator};
 use crate::tape;
+use crate::text::text;
 use crate::{Input, Report, Verdict};
-use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
+
+/// Without std (`global.rs`), a panic (a bug: input never reaches one) traps at once, as
+/// `panic = "abort"` made it do with std, but formats no message: std's panic machinery
+/// and, with no `format!` left, core's formatting stay out of the package.
+#[cfg(not(feature = "std"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 // Talc in place of Rust's default wasm allocator (dlmalloc): measured smaller in the wasm
 // and no slower (docs/PERFORMANCE.md). The package runs single-threaded (no `atomics`).
@@ -64,7 +75,7 @@ fn read_options<R>(
 ) -> Result<R, JsValue> {
     tape::with(json.as_bytes(), |tape| {
         let Some(tape) = tape else {
-            return Err(type_error(ArgumentError(format!("{function}: options must be a plain object"))));
+            return Err(type_error(ArgumentError(text!(function, ": options must be a plain object"))));
         };
         // `JSON.stringify` writes each key once; were one repeated, the options take its last value.
         read(TapeNode { text: json, tape, at: 0, repeats: false }).map_err(type_error)
@@ -79,7 +90,7 @@ fn not_utf8() -> JsValue {
 fn input(bytes: &[u8], encoded: bool) -> Result<Input<'_>, JsValue> {
     // TextEncoder always writes UTF-8 (a lone surrogate becomes U+FFFD), so this only fails
     // when the bindings are called around the API.
-    let text = std::str::from_utf8(bytes).map_err(|_| not_utf8())?;
+    let text = core::str::from_utf8(bytes).map_err(|_| not_utf8())?;
     Ok(if encoded { Input::Encoded(text) } else { Input::Text(text) })
 }
 
@@ -94,18 +105,24 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
-thread_local! {
+global! {
     /// The next document's UTF-8 text. `js/api.js` writes it straight into this buffer
     /// with `TextEncoder.encodeInto` (no allocation and one copy per call, where passing
     /// bytes costs an encoded array, a `malloc`, a copy and a `free`), then calls
     /// `validate` or `validateMany` with its length.
-    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static INPUT: Vec<u8> = Vec::new();
+}
+global! {
     /// The options `useOptions` parsed last: JS sends them only when they change.
-    static OPTIONS: Cell<ValidateOptions> = const { Cell::new(ValidateOptions::DEFAULT) };
+    static OPTIONS: ValidateOptions = ValidateOptions::DEFAULT;
+}
+global! {
     /// The report of the last `validate` that was not clean, for `takeReport`.
-    static REPORT: RefCell<Option<Report>> = const { RefCell::new(None) };
+    static REPORT: Option<Report> = None;
+}
+global! {
     /// A `validateMany` whose text `js/api.js` is writing a piece at a time.
-    static PIECES: RefCell<Option<Pieces>> = const { RefCell::new(None) };
+    static PIECES: Option<Pieces> = None;
 }
 
 /// A pointer to at least `capacity` bytes of input buffer; bytes already written stay.
@@ -155,7 +172,7 @@ pub fn use_options(options: &str, function: &str) -> Result<(), JsValue> {
 }
 
 fn current_options(non_finite: bool) -> ValidateOptions {
-    ValidateOptions { non_finite, ..OPTIONS.get() }
+    ValidateOptions { non_finite, ..OPTIONS.with_borrow(|o| *o) }
 }
 
 /// What `validate` returns when the document is not clean: its report is in `takeReport`.
@@ -208,7 +225,7 @@ pub fn normalise(text: &[u8], encoded: bool, non_finite: bool, options: &str) ->
 /// Ranked on the text's tape (no value built); whether it was encoded plays no part.
 #[wasm_bindgen]
 pub fn detect(text: &[u8]) -> Result<JsValue, JsValue> {
-    to_js(&crate::detect_text(std::str::from_utf8(text).map_err(|_| not_utf8())?))
+    to_js(&crate::detect_text(core::str::from_utf8(text).map_err(|_| not_utf8())?))
 }
 
 fn summary_options(json: &str, function: &str, non_finite: bool) -> Result<SummaryOptions, JsValue> {

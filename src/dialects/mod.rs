@@ -3,6 +3,7 @@
 use crate::declare::{Doc, Object, Unknown};
 use crate::model::State;
 use crate::normalise::{Read, Special};
+use crate::prelude::*;
 
 mod flat;
 mod livepeer;
@@ -55,7 +56,7 @@ impl Root {
     /// This root's fields that no other root of `dialect` declares: a document holding any
     /// of them is this kind of document.
     pub fn signature(&self, dialect: &Dialect) -> impl Iterator<Item = &'static str> + '_ {
-        let others: Vec<&Root> = dialect.roots.iter().filter(|r| !std::ptr::eq(*r, self)).collect();
+        let others: Vec<&Root> = dialect.roots.iter().filter(|r| !core::ptr::eq(*r, self)).collect();
         self.object.fields.iter().map(|f| f.name).filter(move |n| others.iter().all(|r| r.object.field(n).is_none()))
     }
 }
@@ -87,7 +88,7 @@ pub fn by_id(id: &str) -> Option<&'static Dialect> {
 
 /// A dialect's place in the registry (its index in `ALL` and `IDS`).
 pub fn index_of(dialect: &Dialect) -> Option<usize> {
-    ALL.iter().position(|d| std::ptr::eq(*d, dialect))
+    ALL.iter().position(|d| core::ptr::eq(*d, dialect))
 }
 
 impl Dialect {
@@ -96,7 +97,7 @@ impl Dialect {
     /// first root. `schema.rs` states the same rule in JSON Schema.
     pub fn root_for<'k>(&self, keys: impl Iterator<Item = &'k [u8]> + Clone) -> &'static Root {
         let only_in = |r: &Root, k: &[u8]| {
-            r.object.declares(k) && self.roots.iter().all(|o| std::ptr::eq(o, r) || !o.object.declares(k))
+            r.object.declares(k) && self.roots.iter().all(|o| core::ptr::eq(o, r) || !o.object.declares(k))
         };
         if self.roots.len() > 1 {
             if let Some(r) = self.roots.iter().find(|r| keys.clone().any(|k| only_in(r, k))) {

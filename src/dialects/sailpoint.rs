@@ -8,6 +8,7 @@ use crate::declare::{
 use crate::model::{ErrorEntry, Level, Message, State};
 use crate::node::{Node, TapeNode, View};
 use crate::normalise::{items, text, Clock, Copied, Normalised, NumberField, Read, Special, TextField, TimeField};
+use crate::prelude::*;
 
 const fn obj(name: &'static str, doc: &'static str, fields: &'static [Field]) -> Object {
     Object::new(name, doc, fields, Unknown::Warn)

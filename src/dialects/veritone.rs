@@ -9,6 +9,7 @@ use crate::declare::{
 use crate::model::{ErrorEntry, State};
 use crate::node::{Node, TapeNode};
 use crate::normalise::{text, Clock, Normalised, Read, Special, TextField, TimeField};
+use crate::prelude::*;
 use crate::tape;
 
 const fn obj(name: &'static str, doc: &'static str, fields: &'static [Field]) -> Object {
