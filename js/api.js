@@ -207,15 +207,15 @@ export function createApi(bindings, schemaText) {
     return b.manyFinish();
   }
 
-  /** A push/finish wrapper over a wasm stream class; `name` is the public function's name. */
-  function streaming(Class, options, name) {
-    const stream = new Class(encodeOptions(options, name));
+  /** A push/finish wrapper over the wasm's stream (`summarise`: a summariser, else a validator); `name` is the public function's name. */
+  function streaming(summarise, options, name) {
+    const stream = new (bindings().NdjsonStream)(encodeOptions(options, name), summarise);
     let done = false;
     return {
       /** A chunk of NDJSON: a string, or UTF-8 bytes split anywhere. */
       push(chunk) {
         if (done) throw new Error(`${name}: push() after finish()`);
-        if (typeof chunk === 'string') stream.pushText(chunk);
+        if (typeof chunk === 'string') stream.pushBytes(utf8.encode(chunk));
         else if (chunk instanceof Uint8Array) stream.pushBytes(chunk);
         else throw new TypeError(`${name}: push() takes a string or a Uint8Array, got ${chunk === null ? 'null' : typeof chunk}`);
       },
@@ -233,11 +233,11 @@ export function createApi(bindings, schemaText) {
   }
 
   function createValidator(options) {
-    return streaming(bindings().StreamValidator, options, 'createValidator');
+    return streaming(false, options, 'createValidator');
   }
 
   function createSummariser(options) {
-    return streaming(bindings().StreamSummariser, options, 'createSummariser');
+    return streaming(true, options, 'createSummariser');
   }
 
   function dialects() {

@@ -100,11 +100,6 @@ fn validate_options(json: &str, function: &str, non_finite: bool) -> Result<Vali
     Ok(o)
 }
 
-#[wasm_bindgen]
-pub fn version() -> String {
-    crate::VERSION.to_owned()
-}
-
 global! {
     /// The next document's UTF-8 text. `js/api.js` writes it straight into this buffer
     /// with `TextEncoder.encodeInto` (no allocation and one copy per call, where passing
@@ -277,58 +272,51 @@ pub fn many_finish() -> Result<JsValue, JsValue> {
     to_js(&pieces.finish().map_err(|_| not_utf8())?)
 }
 
-/// NDJSON over chunks: `createValidator` and `createSummariser` in `js/api.js`.
-/// One class per result type; both hold a `batch::Stream` until `finish`.
-macro_rules! stream_class {
-    ($class:ident, $consumer:ty, $function:literal, |$options:ident| $new:expr, |$stream:ident| $finish:expr) => {
-        #[wasm_bindgen]
-        pub struct $class {
-            inner: Option<Stream<$consumer>>,
-        }
-
-        #[wasm_bindgen]
-        impl $class {
-            #[wasm_bindgen(constructor)]
-            pub fn new($options: &str) -> Result<$class, JsValue> {
-                Ok($class { inner: Some($new?) })
-            }
-
-            fn stream(&mut self) -> Result<&mut Stream<$consumer>, JsValue> {
-                self.inner.as_mut().ok_or_else(|| error(concat!($function, ": push() after finish()")))
-            }
-
-            #[wasm_bindgen(js_name = pushBytes)]
-            pub fn push_bytes(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-                self.stream()?.push(chunk);
-                Ok(())
-            }
-
-            #[wasm_bindgen(js_name = pushText)]
-            pub fn push_text(&mut self, chunk: &str) -> Result<(), JsValue> {
-                self.stream()?.push(chunk.as_bytes());
-                Ok(())
-            }
-
-            pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-                let $stream = self.inner.take().ok_or_else(|| error(concat!($function, ": finish() called twice")))?;
-                to_js(&$finish)
-            }
-        }
-    };
+/// NDJSON over chunks: `createValidator` and `createSummariser` in `js/api.js`. One class
+/// for both (one set of exports and of glue), holding a `batch::Stream` until `finish`.
+/// Chunks arrive as bytes: `js/api.js` encodes a string chunk with `TextEncoder`.
+#[wasm_bindgen(js_name = NdjsonStream)]
+pub struct NdjsonStream {
+    /// The public function, for the messages of misuse.
+    function: &'static str,
+    inner: Option<Streaming>,
 }
 
-stream_class!(
-    StreamValidator,
-    Counter,
-    "createValidator",
-    |options| validate_options(options, "createValidator", false).map(Stream::validator),
-    |stream| stream.report()
-);
+enum Streaming {
+    Validator(Stream<Counter>),
+    Summariser(Stream<Accumulator>),
+}
 
-stream_class!(
-    StreamSummariser,
-    Accumulator,
-    "createSummariser",
-    |options| summary_options(options, "createSummariser", false).map(summary::stream),
-    |stream| summary::finish(stream)
-);
+#[wasm_bindgen(js_class = NdjsonStream)]
+impl NdjsonStream {
+    /// A `createSummariser` when `summarise`, else a `createValidator`, with its options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: &str, summarise: bool) -> Result<NdjsonStream, JsValue> {
+        let (function, inner) = if summarise {
+            let function = "createSummariser";
+            (function, Streaming::Summariser(summary::stream(summary_options(options, function, false)?)))
+        } else {
+            let function = "createValidator";
+            (function, Streaming::Validator(Stream::validator(validate_options(options, function, false)?)))
+        };
+        Ok(NdjsonStream { function, inner: Some(inner) })
+    }
+
+    #[wasm_bindgen(js_name = pushBytes)]
+    pub fn push_bytes(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        match &mut self.inner {
+            Some(Streaming::Validator(stream)) => stream.push(chunk),
+            Some(Streaming::Summariser(stream)) => stream.push(chunk),
+            None => return Err(error(&text!(self.function, ": push() after finish()"))),
+        }
+        Ok(())
+    }
+
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        match self.inner.take() {
+            Some(Streaming::Validator(stream)) => to_js(&stream.report()),
+            Some(Streaming::Summariser(stream)) => to_js(&summary::finish(stream)),
+            None => Err(error(&text!(self.function, ": finish() called twice"))),
+        }
+    }
+}

@@ -129,18 +129,17 @@ fn bad_arguments_throw_type_errors() {
 /// The binding's own guards (`js/api.js` guards before them): plain Errors that say what.
 #[wasm_bindgen_test]
 fn misuse_throws_errors_that_name_it() {
-    let mut v = wasm::StreamValidator::new("null").unwrap_or_else(|e| panic!("threw {e:?}"));
+    let mut v = wasm::NdjsonStream::new("null", false).unwrap_or_else(|e| panic!("threw {e:?}"));
     let _ = back::<serde_json::Value>(v.finish());
-    assert_eq!(threw_error(v.push_text("{}")), "createValidator: push() after finish()");
+    assert_eq!(threw_error(v.push_bytes(b"{}")), "createValidator: push() after finish()");
     assert_eq!(threw_error(v.finish()), "createValidator: finish() called twice");
     assert_eq!(threw_error(wasm::many_push(0)), "manyPush: no manyBegin");
     assert_eq!(threw_error(wasm::many_finish()), "manyFinish: no manyBegin");
-    assert!(wasm::StreamSummariser::new("{\"now\":\"x\"}").is_err_and(|e| e.is_instance_of::<js_sys::TypeError>()));
-}
-
-#[wasm_bindgen_test]
-fn version() {
-    assert_eq!(wasm::version(), taskstatus::VERSION);
+    assert!(wasm::NdjsonStream::new("{\"now\":\"x\"}", true).is_err_and(|e| e.is_instance_of::<js_sys::TypeError>()));
+    let mut s = wasm::NdjsonStream::new("null", true).unwrap_or_else(|e| panic!("threw {e:?}"));
+    let _ = back::<serde_json::Value>(s.finish());
+    assert_eq!(threw_error(s.push_bytes(b"{}")), "createSummariser: push() after finish()");
+    assert_eq!(threw_error(s.finish()), "createSummariser: finish() called twice");
 }
 
 /// The tape's string scan, which in wasm reads sixteen bytes at a time with SIMD128 (eight
