@@ -84,8 +84,8 @@ pub enum Format {
 /// A closed set of string values.
 #[derive(Debug)]
 pub struct Enum {
-    /// The vendor's name for the enum, used in messages and `$defs`.
-    pub name: &'static str,
+    /// The vendor's name for the enum, used in `$defs` and the docs.
+    pub name: Doc,
     pub values: &'static [&'static str],
     /// Accept any letter case (SailPoint); the canonical spelling is still reported as legacy.
     pub case_insensitive: bool,
@@ -316,7 +316,7 @@ pub const FREE_OBJECT: Shape = Shape::Map(&Shape::Any);
 
 /// A closed set of values, spelt exactly.
 pub const fn one_of_values(name: &'static str, values: &'static [&'static str]) -> Enum {
-    Enum { name, values, case_insensitive: false, legacy: &[] }
+    Enum { name: Doc::new(name), values, case_insensitive: false, legacy: &[] }
 }
 
 // Natively: `collect` belongs to the docs generator.

@@ -8,9 +8,9 @@ use std::fmt::Write;
 /// The page for one dialect.
 pub fn dialect_page(d: &Dialect) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {} (`{}`)\n", d.title, d.id); // ok: writing to a String cannot fail
-    let _ = writeln!(out, "{}\n", d.description);
-    let _ = writeln!(out, "Vendor: {}. Reference: <{}>.\n", d.vendor, d.docs);
+    let _ = writeln!(out, "# {} (`{}`)\n", d.title.text(), d.id); // ok: writing to a String cannot fail
+    let _ = writeln!(out, "{}\n", d.description.text());
+    let _ = writeln!(out, "Vendor: {}. Reference: <{}>.\n", d.vendor, d.docs.text());
     let _ = writeln!(out, "_Generated from `src/dialects/` by `make docs`; do not edit by hand._\n");
 
     out.push_str("## Documents\n\n");
@@ -118,7 +118,7 @@ fn type_of(shape: &Shape) -> String {
         Shape::Enum(e) => {
             let values: Vec<String> = e.values.iter().map(|v| format!("`{v}`")).collect();
             let legacy: Vec<String> = e.legacy.iter().map(|(old, _)| format!("`{old}`")).collect();
-            let mut s = format!("{}: {}", e.name, values.join(", "));
+            let mut s = format!("{}: {}", e.name.text(), values.join(", "));
             if e.case_insensitive {
                 s.push_str(" (any case)");
             }

@@ -540,10 +540,11 @@ pub fn check_against(value: &Value, object: &'static declare::Object) -> Vec<Iss
 }
 
 /// `dialects()` of the JS API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Tsify))]
+// Native only: generated into `pkg/dialects.js`; the wasm holds none of this prose (`declare::Doc`).
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct DialectInfo {
-    #[cfg_attr(not(target_arch = "wasm32"), tsify(type = "DialectId"))]
+    #[tsify(type = "DialectId")]
     pub id: String,
     pub title: String,
     pub vendor: String,
@@ -551,6 +552,7 @@ pub struct DialectInfo {
     pub docs: String,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl json_out::ToJson for DialectInfo {
     fn write_json(&self, out: &mut String) {
         json_out::Object::new(out)
@@ -563,15 +565,16 @@ impl json_out::ToJson for DialectInfo {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 pub fn dialect_list() -> Vec<DialectInfo> {
     dialects::ALL
         .iter()
         .map(|d| DialectInfo {
             id: d.id.into(),
-            title: d.title.into(),
+            title: d.title.text().into(),
             vendor: d.vendor.into(),
-            description: d.description.into(),
-            docs: d.docs.into(),
+            description: d.description.text().into(),
+            docs: d.docs.text().into(),
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! The one lifecycle model every dialect normalises to, and its declaration
 //! (which `jsonSchema('normalised')` is generated from).
 
-use crate::declare::{field, required, Enum, Object, Shape, Unknown, DATE_TIME, STRING};
+use crate::declare::{field, required, Doc, Enum, Object, Shape, Unknown, DATE_TIME, STRING};
 use crate::json_out::{self, ToJson};
 use crate::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -181,15 +181,15 @@ where
 }
 
 static STATE: Enum = Enum {
-    name: "State",
+    name: Doc::new("State"),
     values: &["queued", "running", "succeeded", "failed", "cancelled", "unknown"],
     case_insensitive: false,
     legacy: &[],
 };
 static LEVEL: Enum =
-    Enum { name: "Level", values: &["info", "warning", "error"], case_insensitive: false, legacy: &[] };
+    Enum { name: Doc::new("Level"), values: &["info", "warning", "error"], case_insensitive: false, legacy: &[] };
 static DIALECT_ID: Enum =
-    Enum { name: "DialectId", values: crate::dialects::IDS, case_insensitive: false, legacy: &[] };
+    Enum { name: Doc::new("DialectId"), values: crate::dialects::IDS, case_insensitive: false, legacy: &[] };
 
 static ERROR_ENTRY: Object = Object::new(
     "ErrorEntry",

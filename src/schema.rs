@@ -32,7 +32,7 @@ pub fn dialect_schema(dialect: &Dialect) -> Value {
             root = object([("if", condition), ("then", r.clone()), ("else", root)]);
         }
     }
-    document(defs, root, &format!("urn:taskstatus:{}", dialect.id), dialect.title, dialect.description)
+    document(defs, root, &format!("urn:taskstatus:{}", dialect.id), dialect.title.text(), dialect.description.text())
 }
 
 /// `pkg/schemas.js`: every schema `jsonSchema` returns, by id, as JSON text in one JS module
@@ -160,7 +160,7 @@ impl Defs {
                 bounded("integer", min.copied().map(Value::from), max.copied().map(Value::from))
             }
             Shape::Enum(e) => {
-                let (name, new) = self.name(e.name, *e as *const _ as usize);
+                let (name, new) = self.name(e.name.text(), *e as *const _ as usize);
                 if new {
                     let def = if e.case_insensitive {
                         let any_case: Vec<String> = e.values.iter().map(|v| case_insensitive(v)).collect();

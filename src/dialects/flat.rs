@@ -9,7 +9,7 @@ use crate::normalise::{
 };
 
 static STATE: Enum = Enum {
-    name: "TaskState",
+    name: Doc::new("TaskState"),
     // `blocked` since 2.22.0; single-L "canceled".
     values: &["created", "blocked", "doing", "done", "canceled", "error"],
     case_insensitive: false,
@@ -62,10 +62,12 @@ static TASK: Object = Object::new(
 
 pub static FLAT: Dialect = Dialect {
     id: "flat.task",
-    title: "Flat.io Task",
+    title: Doc::new("Flat.io Task"),
     vendor: "Flat",
-    description: "An asynchronous task of the Flat.io music notation API (audio export, score save, OMR import).",
-    docs: "https://flat.io/developers/api/reference/#tag/Task",
+    description: Doc::new(
+        "An asynchronous task of the Flat.io music notation API (audio export, score save, OMR import).",
+    ),
+    docs: Doc::new("https://flat.io/developers/api/reference/#tag/Task"),
     roots: &[Root {
         object: &TASK,
         state: "/state",

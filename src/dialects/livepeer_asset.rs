@@ -205,10 +205,12 @@ pub static ASSET: Object = Object::new(
 
 pub static LIVEPEER_ASSET: Dialect = Dialect {
     id: "livepeer.asset",
-    title: "Livepeer Asset",
+    title: Doc::new("Livepeer Asset"),
     vendor: "Livepeer",
-    description: "A Livepeer Studio asset (or its bare AssetStatus): an uploaded or imported video being processed.",
-    docs: "https://docs.livepeer.org/api-reference/asset/get",
+    description: Doc::new(
+        "A Livepeer Studio asset (or its bare AssetStatus): an uploaded or imported video being processed.",
+    ),
+    docs: Doc::new("https://docs.livepeer.org/api-reference/asset/get"),
     roots: &[
         Root {
             object: &ASSET,

@@ -197,11 +197,12 @@ pub static TASK: Object = Object::new(
 
 pub static LIVEPEER_TASK: Dialect = Dialect {
     id: "livepeer.task",
-    title: "Livepeer Task",
+    title: Doc::new("Livepeer Task"),
     vendor: "Livepeer",
-    description:
+    description: Doc::new(
         "A Livepeer Studio task (or its bare TaskStatus): upload, export, export-data, transcode-file or clip.",
-    docs: "https://docs.livepeer.org/api-reference/task/get",
+    ),
+    docs: Doc::new("https://docs.livepeer.org/api-reference/task/get"),
     roots: &[
         Root {
             object: &TASK,

@@ -15,11 +15,12 @@ mod veritone;
 /// Everything the library knows about one vendor's task status document.
 pub struct Dialect {
     pub id: &'static str,
-    pub title: &'static str,
+    pub title: Doc,
+    /// Also in the summary's task lines, so not a `Doc`.
     pub vendor: &'static str,
-    pub description: &'static str,
+    pub description: Doc,
     /// Where the vendor documents the model.
-    pub docs: &'static str,
+    pub docs: Doc,
     /// The document's declaration: drives validation, detection, JSON Schema and docs.
     /// Some dialects accept more than one document (a whole Livepeer Task or a bare
     /// TaskStatus); see `root_for` for which one a document is checked against.

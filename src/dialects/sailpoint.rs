@@ -78,7 +78,7 @@ static TASK_TYPE: Enum = one_of_values("TaskStatusType", &["QUARTZ", "QPOC", "QU
 /// UPPER-case since 2024-06-25; the Title-case spellings came before and still appear in
 /// the spec's own examples, so they are accepted as `legacy-value` warnings, in any case.
 static COMPLETION_STATUS: Enum = Enum {
-    name: "CompletionStatus",
+    name: Doc::new("CompletionStatus"),
     values: &["SUCCESS", "WARNING", "ERROR", "TERMINATED", "TEMPERROR"],
     case_insensitive: true,
     legacy: &[
@@ -121,10 +121,12 @@ static TASK_STATUS: Object = obj(
 
 pub static SAILPOINT: Dialect = Dialect {
     id: "sailpoint.task-status",
-    title: "SailPoint TaskStatus",
+    title: Doc::new("SailPoint TaskStatus"),
     vendor: "SailPoint",
-    description: "The status of an Identity Security Cloud (IdentityNow) task, such as an account aggregation.",
-    docs: "https://developer.sailpoint.com/docs/api/beta/get-task-status",
+    description: Doc::new(
+        "The status of an Identity Security Cloud (IdentityNow) task, such as an account aggregation.",
+    ),
+    docs: Doc::new("https://developer.sailpoint.com/docs/api/beta/get-task-status"),
     roots: &[Root {
         object: &TASK_STATUS,
         state: "/completionStatus",

@@ -125,10 +125,10 @@ static TASK_STATUS_DETAIL: Object = obj(
 
 pub static VERITONE: Dialect = Dialect {
     id: "veritone.task-status-detail",
-    title: "Veritone TaskStatusDetail",
+    title: Doc::new("Veritone TaskStatusDetail"),
     vendor: "Veritone",
-    description: "A task status that an aiWARE Edge engine instance reports to its controller.",
-    docs: "https://docs.veritone.com/#/apis/edge/",
+    description: Doc::new("A task status that an aiWARE Edge engine instance reports to its controller."),
+    docs: Doc::new("https://docs.veritone.com/#/apis/edge/"),
     roots: &[Root {
         object: &TASK_STATUS_DETAIL,
         state: "/taskStatus",
