@@ -123,7 +123,7 @@ impl<'de> Deserialize<'de> for ByDialect {
         for (id, n) in counts {
             let i = dialects::IDS.iter().position(|i| *i == id);
             let slot = i.and_then(|i| by_dialect.0.get_mut(i));
-            *slot.ok_or_else(|| serde::de::Error::custom(format!("no dialect {id}")))? = n;
+            *slot.ok_or_else(|| serde::de::Error::custom(text!("no dialect ", id)))? = n;
         }
         Ok(by_dialect)
     }

@@ -16,6 +16,8 @@ pub mod detect;
 pub mod dialects;
 mod float;
 mod global;
+// The fuzz targets' properties, natively (`fuzz/`, `tests/invariants.rs`).
+#[cfg(not(target_arch = "wasm32"))]
 pub mod invariants;
 pub mod issue;
 pub mod json_out;

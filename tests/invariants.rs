@@ -1,5 +1,6 @@
 //! Replays, without nightly, what the fuzz targets check: on every fixture, on NDJSON made of
 //! them, and on every input saved in `fuzz/regressions/` (crashes found by `make fuzz`).
+#![cfg(not(target_arch = "wasm32"))] // the invariants module is native only
 
 use std::fs;
 use std::path::Path;
