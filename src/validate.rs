@@ -50,15 +50,15 @@ impl Walker<'_> {
             (Shape::Number { min, max }, View::Number(n)) => {
                 let x = n.as_f64().unwrap_or(f64::NAN);
                 if min.is_some_and(|m| x < *m) || max.is_some_and(|m| x > *m) {
-                    self.range(shape, &view, ptr);
+                    self.mismatch(Code::Range, shape, &view, ptr);
                 }
             }
             (Shape::Integer { min, max }, View::Number(n)) => {
                 let x = n.as_f64().unwrap_or(f64::NAN);
                 if crate::float::fract(x) != 0.0 {
-                    self.wrong_type(shape, &view, ptr);
+                    self.mismatch(Code::Type, shape, &view, ptr);
                 } else if min.is_some_and(|m| x < *m as f64) || max.is_some_and(|m| x > *m as f64) {
-                    self.range(shape, &view, ptr);
+                    self.mismatch(Code::Range, shape, &view, ptr);
                 }
             }
             (Shape::Enum(e), View::String(s)) => match e.lookup(s) {
@@ -68,8 +68,7 @@ impl Walker<'_> {
                     self.sink.push(Issue::warning(Code::LegacyValue, ptr.as_str(), message));
                 }
                 None => {
-                    let message = text!("Expected ", expected(shape), ", found ", found(&view), ".");
-                    self.sink.push(Issue::error(Code::Enum, ptr.as_str(), message));
+                    self.mismatch(Code::Enum, shape, &view, ptr);
                 }
             },
             (Shape::Array(item), View::Array(..)) => {
@@ -101,7 +100,7 @@ impl Walker<'_> {
             }
             (Shape::OneOf(alternatives), _) => self.check_one_of(value, &view, alternatives, ptr),
             (Shape::JsonText(inner), View::String(s)) => self.check_json_text(s, inner, shape, ptr),
-            _ => self.wrong_type(shape, &view, ptr),
+            _ => self.mismatch(Code::Type, shape, &view, ptr),
         }
     }
 
@@ -116,7 +115,7 @@ impl Walker<'_> {
     ) {
         // A value of a type no alternative takes gets one issue that lists them all.
         if !alternatives.iter().any(|a| takes_type(a, view)) && non_finite_name(view).is_none() {
-            return self.wrong_type(&Shape::OneOf(alternatives), view, ptr);
+            return self.mismatch(Code::Type, &Shape::OneOf(alternatives), view, ptr);
         }
         let mut best: Option<(usize, Sink)> = None;
         for alt in alternatives {
@@ -258,14 +257,11 @@ impl Walker<'_> {
         }
     }
 
-    fn wrong_type<N>(&mut self, shape: &Shape, view: &View<'_, N>, ptr: &Pointer) {
+    /// "Expected <what the shape takes>, found <the value>." as a `code` issue (a wrong
+    /// type, a number out of range, a value not in an enum).
+    fn mismatch<N>(&mut self, code: Code, shape: &Shape, view: &View<'_, N>, ptr: &Pointer) {
         let message = text!("Expected ", expected(shape), ", found ", found(view), ".");
-        self.sink.push(Issue::error(Code::Type, ptr.as_str(), message));
-    }
-
-    fn range<N>(&mut self, shape: &Shape, view: &View<'_, N>, ptr: &Pointer) {
-        let message = text!("Expected ", expected(shape), ", found ", found(view), ".");
-        self.sink.push(Issue::error(Code::Range, ptr.as_str(), message));
+        self.sink.push(Issue::error(code, ptr.as_str(), message));
     }
 }
 
