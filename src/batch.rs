@@ -89,7 +89,7 @@ pub struct ByDialect(pub [u64; dialects::COUNT]);
 impl ByDialect {
     /// The count of the dialect `id`; `None` for an id no dialect has.
     pub fn get(&self, id: &str) -> Option<u64> {
-        dialects::IDS.iter().position(|i| *i == id).and_then(|i| self.0.get(i).copied())
+        place(id).and_then(|i| self.0.get(i).copied())
     }
 
     pub fn bump(&mut self, dialect: &Dialect) {
@@ -101,6 +101,11 @@ impl ByDialect {
     fn entries(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
         dialects::IDS.iter().copied().zip(self.0.iter().copied())
     }
+}
+
+/// The registry place of the dialect `id`.
+fn place(id: &str) -> Option<usize> {
+    dialects::by_id(id).and_then(dialects::index_of)
 }
 
 impl ToJson for ByDialect {
@@ -121,8 +126,7 @@ impl<'de> Deserialize<'de> for ByDialect {
         let counts = alloc::collections::BTreeMap::<String, u64>::deserialize(deserializer)?;
         let mut by_dialect = ByDialect::default();
         for (id, n) in counts {
-            let i = dialects::IDS.iter().position(|i| *i == id);
-            let slot = i.and_then(|i| by_dialect.0.get_mut(i));
+            let slot = place(&id).and_then(|i| by_dialect.0.get_mut(i));
             *slot.ok_or_else(|| serde::de::Error::custom(text!("no dialect ", id)))? = n;
         }
         Ok(by_dialect)

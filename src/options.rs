@@ -202,12 +202,11 @@ fn number<'a, N: Node<'a>>(value: N) -> Option<Number> {
 
 fn max_issues<'a, N: Node<'a>>(value: Option<N>, function: &str) -> Result<usize, ArgumentError> {
     let Some(value) = value else { return Ok(DEFAULT_MAX_ISSUES) };
-    let what = text!("maxIssues must be a whole number from 1 to ", MAX_MAX_ISSUES);
     number(value)
         .and_then(|n| n.as_u64())
         .and_then(|n| usize::try_from(n).ok())
         .filter(|n| (1..=MAX_MAX_ISSUES).contains(n))
-        .ok_or_else(|| bad(function, &what, value))
+        .ok_or_else(|| bad(function, &text!("maxIssues must be a whole number from 1 to ", MAX_MAX_ISSUES), value))
 }
 
 /// Options of `validate` and `normalise`, from a parsed value or a tape.

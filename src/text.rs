@@ -11,7 +11,6 @@ pub enum Piece<'a> {
     Unsigned(u64),
     Signed(i64),
     Padded(u64, usize),
-    Char(char),
 }
 
 impl<'a> From<&'a str> for Piece<'a> {
@@ -35,12 +34,6 @@ impl<'a, 'b> From<&'a &'b str> for Piece<'a> {
 impl<'a, 'b> From<&'a &'b String> for Piece<'a> {
     fn from(s: &'a &'b String) -> Self {
         Piece::Str(s)
-    }
-}
-
-impl From<&char> for Piece<'_> {
-    fn from(c: &char) -> Self {
-        Piece::Char(*c)
     }
 }
 
@@ -75,7 +68,6 @@ impl Piece<'_> {
         let mut buffer = itoa::Buffer::new();
         match *self {
             Piece::Str(s) => out.push_str(s),
-            Piece::Char(c) => out.push(c),
             Piece::Unsigned(n) => out.push_str(buffer.format(n)),
             Piece::Signed(n) => out.push_str(buffer.format(n)),
             Piece::Padded(n, width) => {
@@ -126,11 +118,11 @@ mod tests {
     #[test]
     fn pieces_join_as_format_writes_them() {
         let s = String::from("owned");
-        assert_eq!(text!("a", 'b', s, &s, 0u8, 255u8, u64::MAX, -42i64, i64::MIN, usize::MAX), {
+        assert_eq!(text!("a", "b", s, &s, 0u8, 255u8, u64::MAX, -42i64, i64::MIN, usize::MAX), {
             format!("ab{s}{s}0255{}-42{}{}", u64::MAX, i64::MIN, usize::MAX)
         });
         let mut out = String::from("x");
-        append!(&mut out, 1u32, "y", 'z');
+        append!(&mut out, 1u32, "y", "z");
         assert_eq!(out, "x1yz");
         for (n, width) in [(0, 2), (5, 2), (42, 2), (123, 2), (7, 4), (2026, 4), (12345, 3), (0, 0)] {
             assert_eq!(text!(Padded(n, width)), format!("{n:0width$}"));
