@@ -3,7 +3,7 @@
 use crate::declare::{Format, Shape};
 use crate::node::{Node, View};
 use crate::prelude::*;
-use crate::text::{text, Padded};
+use crate::text::{append, text, Padded};
 use serde_json::Value;
 
 /// Longest quoted excerpt of a found string; hostile input can be megabytes long.
@@ -11,33 +11,81 @@ const QUOTE_CHARS: usize = 40;
 
 /// "a string", "one of \"a\", \"b\"", "null or an integer ≥ 0", …
 pub fn expected(shape: &Shape) -> String {
+    let mut out = String::new();
+    write_expected(shape, &mut out);
+    out
+}
+
+/// `expected`, appended to `out` (written in place: no string per part).
+fn write_expected(shape: &Shape, out: &mut String) {
+    let mut push = |s: &str| out.push_str(s);
     match shape {
-        Shape::Any => "any JSON value".to_owned(),
-        Shape::Bool => "a boolean".to_owned(),
-        Shape::Str(Format::Plain) => "a string".to_owned(),
-        Shape::Str(Format::DateTime) => "an RFC 3339 date-time string such as \"2026-07-08T10:15:30.000Z\"".to_owned(),
-        Shape::Str(Format::Uuid) => "a UUID string such as \"8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f\"".to_owned(),
-        Shape::Str(Format::Uri) => "an absolute URI string".to_owned(),
-        Shape::Str(Format::HttpUri) => "an http:// or https:// URL string".to_owned(),
-        Shape::StrLen { min, max } => text!("a string of ", *min, " to ", *max, " characters"),
-        Shape::OneOf(alternatives) => join(&alternatives.iter().map(expected).collect::<Vec<_>>(), ", or "),
-        Shape::JsonText(inner) => text!("a string holding JSON text of ", expected(inner)),
+        Shape::Any => push("any JSON value"),
+        Shape::Bool => push("a boolean"),
+        Shape::Str(Format::Plain) => push("a string"),
+        Shape::Str(Format::DateTime) => push("an RFC 3339 date-time string such as \"2026-07-08T10:15:30.000Z\""),
+        Shape::Str(Format::Uuid) => push("a UUID string such as \"8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f\""),
+        Shape::Str(Format::Uri) => push("an absolute URI string"),
+        Shape::Str(Format::HttpUri) => push("an http:// or https:// URL string"),
+        Shape::StrLen { min, max } => append!(out, "a string of ", *min, " to ", *max, " characters"),
+        Shape::OneOf(alternatives) => {
+            for (i, alternative) in alternatives.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", or ");
+                }
+                write_expected(alternative, out);
+            }
+        }
+        Shape::JsonText(inner) => {
+            push("a string holding JSON text of ");
+            write_expected(inner, out);
+        }
         Shape::Number { min, max } => {
-            text!("a number", bounds(min.copied().map(number), max.copied().map(number)))
+            push("a number");
+            bounds(min.copied().map(number), max.copied().map(number), out);
         }
         Shape::Integer { min, max } => {
-            text!("an integer", bounds(min.map(|m| text!(*m)), max.map(|m| text!(*m))))
+            push("an integer");
+            bounds(min.map(|m| text!(*m)), max.map(|m| text!(*m)), out);
         }
-        Shape::Enum(e) if e.values.len() == 1 => text!("\"", e.values.first().copied().unwrap_or_default(), "\""),
         Shape::Enum(e) => {
-            let list: Vec<String> = e.values.iter().map(|&v| text!("\"", v, "\"")).collect();
-            let case = if e.case_insensitive { " (any letter case)" } else { "" };
-            text!("one of ", join(&list, ", "), case)
+            // One value is named alone ("\"x\""); any other count is listed.
+            if e.values.len() != 1 {
+                push("one of ");
+            }
+            for (i, v) in e.values.iter().enumerate() {
+                append!(out, if i > 0 { ", \"" } else { "\"" }, *v, "\"");
+            }
+            if e.values.len() != 1 && e.case_insensitive {
+                out.push_str(" (any letter case)");
+            }
         }
-        Shape::Array(item) => text!("an array of ", plural(item)),
-        Shape::Object(o) => text!("a ", o.name, " object"),
-        Shape::Nullable(inner) => text!("null or ", expected(inner)),
-        Shape::Map(_) => "an object".to_owned(),
+        Shape::Array(item) => {
+            push("an array of ");
+            match item {
+                Shape::Str(Format::Plain) => push("strings"),
+                Shape::Object(o) => append!(out, o.name, " objects"),
+                other => {
+                    push("items that are each ");
+                    write_expected(other, out);
+                }
+            }
+        }
+        Shape::Object(o) => append!(out, "a ", o.name, " object"),
+        Shape::Nullable(inner) => {
+            push("null or ");
+            write_expected(inner, out);
+        }
+        Shape::Map(_) => push("an object"),
+    }
+}
+
+fn bounds(min: Option<String>, max: Option<String>, out: &mut String) {
+    match (min, max) {
+        (Some(a), Some(b)) => append!(out, " from ", a, " to ", b),
+        (Some(a), None) => append!(out, " of at least ", a),
+        (None, Some(b)) => append!(out, " of at most ", b),
+        (None, None) => {}
     }
 }
 
@@ -51,23 +99,6 @@ pub fn join<T: AsRef<str>>(parts: &[T], separator: &str) -> String {
         out.push_str(part.as_ref());
     }
     out
-}
-
-fn plural(item: &Shape) -> String {
-    match item {
-        Shape::Str(Format::Plain) => "strings".to_owned(),
-        Shape::Object(o) => text!(o.name, " objects"),
-        other => text!("items that are each ", expected(other)),
-    }
-}
-
-fn bounds(min: Option<String>, max: Option<String>) -> String {
-    match (min, max) {
-        (Some(a), Some(b)) => text!(" from ", a, " to ", b),
-        (Some(a), None) => text!(" of at least ", a),
-        (None, Some(b)) => text!(" of at most ", b),
-        (None, None) => String::new(),
-    }
 }
 
 /// A float as JSON writes it (core's float formatting stays out of the wasm).
@@ -162,6 +193,42 @@ mod tests {
         assert_eq!(suggest("task_status", names.iter().copied()), Some("taskStatus"));
         assert_eq!(suggest("taskStatuss", names.iter().copied()), Some("taskStatus"));
         assert_eq!(suggest("colour", names.iter().copied()), None);
+    }
+
+    /// One phrase per kind of shape, as messages say "Expected <phrase>, found …".
+    #[test]
+    fn expected_phrases_name_each_kind_of_shape() {
+        use crate::declare::{Enum, Object, Unknown, INTEGER, STRING};
+        static TASK: Object = Object::new("Task", "", &[], Unknown::Warn);
+        static STATES: Enum = crate::declare::one_of_values("State", &["done", "error"]);
+        static ANY_CASE: Enum =
+            Enum { case_insensitive: true, ..crate::declare::one_of_values("Status", &["OK", "NO"]) };
+        static ONE: Enum = crate::declare::one_of_values("Kind", &["video"]);
+        static PAIR: [Shape; 2] = [Shape::Bool, Shape::Object(&TASK)];
+        static A_TASK: Shape = Shape::Object(&TASK);
+        static EITHER: Shape = Shape::OneOf(&PAIR);
+        let cases: [(Shape, &str); 17] = [
+            (Shape::Any, "any JSON value"),
+            (Shape::Bool, "a boolean"),
+            (STRING, "a string"),
+            (Shape::Str(Format::Uri), "an absolute URI string"),
+            (Shape::Str(Format::HttpUri), "an http:// or https:// URL string"),
+            (Shape::StrLen { min: 1, max: 64 }, "a string of 1 to 64 characters"),
+            (Shape::Number { min: Some(&0.0), max: Some(&1.5) }, "a number from 0 to 1.5"),
+            (Shape::Integer { min: Some(&0), max: None }, "an integer of at least 0"),
+            (Shape::Integer { min: None, max: Some(&-2) }, "an integer of at most -2"),
+            (Shape::Enum(&STATES), "one of \"done\", \"error\""),
+            (Shape::Enum(&ANY_CASE), "one of \"OK\", \"NO\" (any letter case)"),
+            (Shape::Enum(&ONE), "\"video\""),
+            (Shape::Array(&STRING), "an array of strings"),
+            (Shape::Array(&A_TASK), "an array of Task objects"),
+            (Shape::Array(&INTEGER), "an array of items that are each an integer"),
+            (Shape::Nullable(&EITHER), "null or a boolean, or a Task object"),
+            (Shape::JsonText(&Shape::Map(&Shape::Any)), "a string holding JSON text of an object"),
+        ];
+        for (shape, phrase) in cases {
+            assert_eq!(expected(&shape), phrase);
+        }
     }
 
     #[test]

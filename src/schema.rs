@@ -281,13 +281,9 @@ mod tests {
 
     #[test]
     fn schema_text_reads_back_from_its_single_quoted_literal() {
-        for text in [
-            "",
-            r#"{"description":"The vendor's \"id\"."}"#,
-            "a\\b\\\\c'",
-            "line\nend\r\u{2028}\u{2029}é",
-            "'\\'",
-        ] {
+        for text in
+            ["", r#"{"description":"The vendor's \"id\"."}"#, "a\\b\\\\c'", "line\nend\r\u{2028}\u{2029}é", "'\\'"]
+        {
             assert_eq!(read_literal(&single_quoted(text)).as_deref(), Some(text), "{text:?}");
         }
     }
