@@ -319,12 +319,16 @@ fn short_id(id: &str) -> String {
 
 /// `Flat audio-export 65ead1f0…: running 40% · Rendering audio · updated 12 s ago`
 fn task_text(dialect: &Dialect, s: &Normalised<'_>, idle_ms: Option<f64>) -> String {
-    let mut head = dialect.vendor.to_owned();
-    for part in [s.kind.clone(), s.name.clone().or_else(|| s.id.as_deref().map(short_id))].into_iter().flatten() {
-        head.push(' ');
-        head.push_str(&part);
+    let mut text = dialect.vendor.to_owned();
+    if let Some(kind) = &s.kind {
+        append!(&mut text, " ", kind);
     }
-    let mut text = text!(head, ": ", s.state.as_str());
+    match (&s.name, &s.id) {
+        (Some(name), _) => append!(&mut text, " ", name),
+        (None, Some(id)) => append!(&mut text, " ", short_id(id)),
+        (None, None) => {}
+    }
+    append!(&mut text, ": ", s.state.as_str());
     if let (false, Some(p)) = (s.terminal, s.progress) {
         append!(&mut text, " ", percent(p), "%");
     }
@@ -340,7 +344,8 @@ fn task_text(dialect: &Dialect, s: &Normalised<'_>, idle_ms: Option<f64>) -> Str
 /// `5 tasks: 2 running (avg 38%), 2 succeeded, 1 failed · 1 stalled`
 fn summary_text(s: &Summary) -> String {
     let noun = if s.total == 1 { "task" } else { "tasks" };
-    let mut parts = Vec::new();
+    let mut text = text!(s.total, " ", noun);
+    let mut separator = ": ";
     for state in State::ALL {
         let n = match state {
             State::Queued => s.by_state.queued,
@@ -353,19 +358,12 @@ fn summary_text(s: &Summary) -> String {
         if n == 0 {
             continue;
         }
-        let mut part = text!(n, " ", state.as_str());
-        if state == State::Running {
-            if let Some(p) = s.progress {
-                let avg = if n > 1 { "avg " } else { "" };
-                append!(&mut part, " (", avg, percent(p), "%)");
-            }
+        append!(&mut text, separator, n, " ", state.as_str());
+        separator = ", ";
+        if let (State::Running, Some(p)) = (state, s.progress) {
+            let avg = if n > 1 { "avg " } else { "" };
+            append!(&mut text, " (", avg, percent(p), "%)");
         }
-        parts.push(part);
-    }
-    let mut text = text!(s.total, " ", noun);
-    if !parts.is_empty() {
-        text.push_str(": ");
-        text.push_str(&crate::describe::join(&parts, ", "));
     }
     if !s.stalled.is_empty() {
         append!(&mut text, " · ", s.stalled.len(), " stalled");
