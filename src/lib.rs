@@ -64,7 +64,7 @@ use crate::options::{DialectChoice, ValidateOptions};
 use crate::pointer::Pointer;
 use crate::prelude::*;
 use crate::scan::Fast;
-use crate::text::text;
+use crate::text::{append, text};
 use alloc::borrow::Cow;
 use core::str::Utf8Error;
 use serde::{Deserialize, Serialize};
@@ -490,28 +490,20 @@ fn root_of(dialect: &'static Dialect, value: &Value) -> &'static dialects::Root 
 }
 
 fn unknown_dialect(detection: &Detection) -> Issue {
-    let closest: Vec<String> = detection
-        .candidates
-        .iter()
-        .take(3)
-        .map(|c| text!(c.dialect, " (", describe::two_decimals(c.confidence), ")"))
-        .collect();
-    let closest = if closest.is_empty() {
-        "none scores above zero".to_owned()
-    } else {
-        text!("the closest are ", describe::join(&closest, ", "))
-    };
-    Issue::error(
-        Code::UnknownDialect,
-        "",
-        text!(
-            "Expected a document of one of the dialects ",
-            describe::join(dialects::IDS, ", "),
-            ", found none that matches; ",
-            closest,
-            "."
-        ),
-    )
+    let mut message = text!(
+        "Expected a document of one of the dialects ",
+        describe::join(dialects::IDS, ", "),
+        ", found none that matches; "
+    );
+    if detection.candidates.is_empty() {
+        message.push_str("none scores above zero");
+    }
+    for (i, c) in detection.candidates.iter().take(3).enumerate() {
+        let before = if i == 0 { "the closest are " } else { ", " };
+        append!(&mut message, before, c.dialect, " (", describe::two_decimals(c.confidence), ")");
+    }
+    message.push('.');
+    Issue::error(Code::UnknownDialect, "", message)
 }
 
 /// Gives each issue without a position the line and column of its anchor in `text`.

@@ -57,6 +57,27 @@ fn no_dialect_names_the_closest() {
     let issue = &r.issues[0];
     assert_eq!(serde_json::to_value(issue.code).expect("code"), json!("unknown-dialect"));
     assert!(issue.message.contains("the closest are livepeer.asset"), "{}", issue.message);
+
+    // The whole message: every dialect, then the (up to three) best candidates `detect`
+    // ranks, each with its confidence to two decimals; or that none scores at all.
+    let known = "livepeer.task, livepeer.asset, sailpoint.task-status, veritone.task-status-detail, flat.task";
+    for text in [r#"{"name": "nightly", "status": "green", "id": "x", "type": 1}"#, r#"{"colour": 1}"#] {
+        let r = validate(Input::Text(text), &Default::default());
+        let ranked: Vec<String> = detect(Input::Text(text))
+            .candidates
+            .iter()
+            .take(3)
+            .map(|c| format!("{} ({:.2})", c.dialect, c.confidence))
+            .collect();
+        let closest = if ranked.is_empty() {
+            "none scores above zero".to_owned()
+        } else {
+            format!("the closest are {}", ranked.join(", "))
+        };
+        let message =
+            format!("Expected a document of one of the dialects {known}, found none that matches; {closest}.");
+        assert_eq!(r.issues.iter().map(|i| i.message.as_str()).collect::<Vec<_>>(), [message.as_str()], "{text}");
+    }
 }
 
 #[test]
