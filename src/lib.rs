@@ -508,18 +508,14 @@ fn unknown_dialect(detection: &Detection) -> Issue {
 
 /// Gives each issue without a position the line and column of its anchor in `text`.
 pub(crate) fn place(issues: &mut [Issue], text: &str, tape: &tape::Tape) {
-    let wanted: Vec<(usize, String)> = issues
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.line.is_none())
-        .map(|(n, i)| (n, i.anchor_pointer().to_owned()))
-        .collect();
-    if wanted.is_empty() {
+    let unplaced = |i: &Issue| i.line.is_none();
+    let pointers: Vec<&str> = issues.iter().filter(|i| unplaced(i)).map(Issue::anchor_pointer).collect();
+    if pointers.is_empty() {
         return;
     }
-    let pointers: Vec<&str> = wanted.iter().map(|(_, p)| p.as_str()).collect();
-    for ((n, _), pos) in wanted.iter().zip(position::locate(text, tape, &pointers)) {
-        if let (Some(issue), Some(pos)) = (issues.get_mut(*n), pos) {
+    let positions = position::locate(text, tape, &pointers);
+    for (issue, pos) in issues.iter_mut().filter(|i| unplaced(i)).zip(positions) {
+        if let Some(pos) = pos {
             issue.line = Some(pos.line);
             issue.column = Some(pos.column);
         }
