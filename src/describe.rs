@@ -132,9 +132,9 @@ pub fn found_value(value: &Value) -> String {
 
 /// A JSON-quoted excerpt, cut at a character boundary.
 pub fn quote(s: &str) -> String {
-    let cut: String = s.chars().take(QUOTE_CHARS).collect();
-    let mut quoted = crate::json_out::to_string(cut.as_str());
-    if cut.len() < s.len() {
+    let end = s.char_indices().nth(QUOTE_CHARS).map_or(s.len(), |(at, _)| at);
+    let mut quoted = crate::json_out::to_string(s.get(..end).unwrap_or(s));
+    if end < s.len() {
         quoted.push('…');
     }
     quoted
@@ -244,5 +244,9 @@ mod tests {
         let q = quote(&long);
         assert!(q.ends_with('…'));
         assert_eq!(q.chars().filter(|c| *c == 'é').count(), QUOTE_CHARS);
+        // Cut only past the limit, and only then marked.
+        let exact = "é".repeat(QUOTE_CHARS);
+        assert_eq!(quote(&exact), format!("\"{exact}\""));
+        assert_eq!(quote(&format!("{exact}x")), format!("\"{exact}\"…"));
     }
 }
