@@ -114,15 +114,33 @@ pub fn two_decimals(x: f64) -> String {
 
 /// "the number 42", "the string \"abc\"", "null", "an array", …
 pub fn found<N>(value: &View<'_, N>) -> String {
+    let mut out = String::new();
+    write_found(value, &mut out);
+    out
+}
+
+/// `found`, appended to `out`.
+fn write_found<N>(value: &View<'_, N>, out: &mut String) {
     match value {
-        View::Null => "null".to_owned(),
-        View::Bool(b) => text!("the boolean ", if *b { "true" } else { "false" }),
-        View::Number(n) => text!("the number ", crate::json_out::number_in_message(n)),
-        View::String(s) => text!("the string ", quote(s)),
-        View::Array(_, 0) => "an empty array".to_owned(),
-        View::Array(..) => "an array".to_owned(),
-        View::Object(_) => "an object".to_owned(),
+        View::Null => out.push_str("null"),
+        View::Bool(b) => append!(out, "the boolean ", if *b { "true" } else { "false" }),
+        View::Number(n) => append!(out, "the number ", crate::json_out::number_in_message(n)),
+        View::String(s) => append!(out, "the string ", quote(s)),
+        View::Array(_, 0) => out.push_str("an empty array"),
+        View::Array(..) => out.push_str("an array"),
+        View::Object(_) => out.push_str("an object"),
     }
+}
+
+/// "Expected <what `shape` takes>, found <`value`>." (a wrong type, a number out of range, a
+/// value not in an enum), written into one string.
+pub fn mismatch<N>(shape: &Shape, value: &View<'_, N>) -> String {
+    let mut out = String::from("Expected ");
+    write_expected(shape, &mut out);
+    out.push_str(", found ");
+    write_found(value, &mut out);
+    out.push('.');
+    out
 }
 
 /// `found` for a parsed value.

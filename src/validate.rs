@@ -224,8 +224,7 @@ impl Walker<'_> {
             Format::HttpUri => (s.starts_with("http://") || s.starts_with("https://")) && is_uri(s),
         };
         if !ok {
-            let found = found(&View::<&Value>::String(s.into()));
-            let message = text!("Expected ", expected(&Shape::Str(format)), ", found ", found, ".");
+            let message = crate::describe::mismatch(&Shape::Str(format), &View::<&Value>::String(s.into()));
             self.sink.push(Issue::error(Code::Format, ptr.as_str(), message));
         }
     }
@@ -260,8 +259,7 @@ impl Walker<'_> {
     /// "Expected <what the shape takes>, found <the value>." as a `code` issue (a wrong
     /// type, a number out of range, a value not in an enum).
     fn mismatch<N>(&mut self, code: Code, shape: &Shape, view: &View<'_, N>, ptr: &Pointer) {
-        let message = text!("Expected ", expected(shape), ", found ", found(view), ".");
-        self.sink.push(Issue::error(code, ptr.as_str(), message));
+        self.sink.push(Issue::error(code, ptr.as_str(), crate::describe::mismatch(shape, view)));
     }
 }
 

@@ -1,0 +1,78 @@
+//! The sentence of each kind of issue, exactly: "Expected <what the declaration takes>,
+//! found <what the document holds>." (DESIGN §1). The fixtures' expected files pin codes,
+//! paths and positions, not the words; these pin the words, written from the dialect facts
+//! (Flat's `TaskState` values, SailPoint's legacy `Success`; reference/dialects.md §4, §5).
+
+use taskstatus::issue::Issue;
+use taskstatus::{validate, Input};
+
+fn messages(text: &str) -> Vec<(String, String)> {
+    let report = validate(Input::Text(text), &Default::default());
+    report.issues.into_iter().map(|Issue { path, message, .. }| (path, message)).collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected.iter().map(|(p, m)| (p.to_string(), m.to_string())).collect()
+}
+
+#[test]
+fn each_kind_of_issue_says_what_was_expected_and_what_was_found() {
+    let flat_states = r#"one of "created", "blocked", "doing", "done", "canceled", "error""#;
+    let cases: [(&str, Vec<(&str, String)>); 6] = [
+        // type, enum, format and a wrong type in an array, in document order.
+        (
+            r#"{"id": 7, "state": "finished", "creationDate": "yesterday", "errorHistory": ["a", null]}"#,
+            vec![
+                ("/id", "Expected a string, found the number 7.".into()),
+                ("/state", format!(r#"Expected {flat_states}, found the string "finished"."#)),
+                (
+                    "/creationDate",
+                    r#"Expected an RFC 3339 date-time string such as "2026-07-08T10:15:30.000Z", found the string "yesterday"."#
+                        .into(),
+                ),
+                ("/errorHistory/1", "Expected a string, found null.".into()),
+            ],
+        ),
+        // required (at the object that lacks it), before the issues of its members.
+        (
+            r#"{"state": "done", "isCancellable": "no"}"#,
+            vec![
+                ("/id", r#"Expected the required property "id" (a string), found it missing."#.into()),
+                ("/isCancellable", r#"Expected a boolean, found the string "no"."#.into()),
+            ],
+        ),
+        // unknown-field: a warning, with the declared name it most likely meant.
+        (
+            r#"{"id": "a", "state": "done", "creation_date": "2026-07-08T10:15:30Z"}"#,
+            vec![(
+                "/creation_date",
+                r#"Expected only the properties of Task, found the unknown property the string "creation_date"; did you mean "creationDate"?"#.into(),
+            )],
+        ),
+        // an object where a string belongs, and an array where an object belongs.
+        (
+            r#"{"id": {}, "state": "done", "progress": []}"#,
+            vec![
+                ("/id", "Expected a string, found an object.".into()),
+                ("/progress", "Expected a TaskProgress object, found an empty array.".into()),
+            ],
+        ),
+        // legacy-value (SailPoint's Title-case completion status).
+        (
+            r#"{"id": "a", "type": "QUARTZ", "uniqueName": "n", "description": "d", "parentName": null, "launcher": "l", "modified": null, "created": "2026-07-08T10:15:30Z", "launched": null, "completed": null, "completionStatus": "Success", "messages": [], "returns": [], "attributes": {}, "progress": null, "percentComplete": 0}"#,
+            vec![(
+                "/completionStatus",
+                r#"Expected "SUCCESS", found the legacy spelling the string "Success"."#.into(),
+            )],
+        ),
+        // a number where a boolean belongs.
+        (
+            r#"{"id": "a", "state": "done", "isCancellable": 0.5}"#,
+            vec![("/isCancellable", "Expected a boolean, found the number 0.5.".into())],
+        ),
+    ];
+    for (text, expected) in cases {
+        let expected: Vec<(&str, &str)> = expected.iter().map(|(p, m)| (*p, m.as_str())).collect();
+        assert_eq!(messages(text), pairs(&expected), "{text}");
+    }
+}
