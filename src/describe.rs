@@ -18,15 +18,16 @@ pub fn expected(shape: &Shape) -> String {
 
 /// `expected`, appended to `out` (written in place: no string per part).
 fn write_expected(shape: &Shape, out: &mut String) {
-    let mut push = |s: &str| out.push_str(s);
     match shape {
-        Shape::Any => push("any JSON value"),
-        Shape::Bool => push("a boolean"),
-        Shape::Str(Format::Plain) => push("a string"),
-        Shape::Str(Format::DateTime) => push("an RFC 3339 date-time string such as \"2026-07-08T10:15:30.000Z\""),
-        Shape::Str(Format::Uuid) => push("a UUID string such as \"8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f\""),
-        Shape::Str(Format::Uri) => push("an absolute URI string"),
-        Shape::Str(Format::HttpUri) => push("an http:// or https:// URL string"),
+        Shape::Any => out.push_str("any JSON value"),
+        Shape::Bool => out.push_str("a boolean"),
+        Shape::Str(Format::Plain) => out.push_str("a string"),
+        Shape::Str(Format::DateTime) => {
+            out.push_str("an RFC 3339 date-time string such as \"2026-07-08T10:15:30.000Z\"")
+        }
+        Shape::Str(Format::Uuid) => out.push_str("a UUID string such as \"8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f\""),
+        Shape::Str(Format::Uri) => out.push_str("an absolute URI string"),
+        Shape::Str(Format::HttpUri) => out.push_str("an http:// or https:// URL string"),
         Shape::StrLen { min, max } => append!(out, "a string of ", *min, " to ", *max, " characters"),
         Shape::OneOf(alternatives) => {
             for (i, alternative) in alternatives.iter().enumerate() {
@@ -37,21 +38,21 @@ fn write_expected(shape: &Shape, out: &mut String) {
             }
         }
         Shape::JsonText(inner) => {
-            push("a string holding JSON text of ");
+            out.push_str("a string holding JSON text of ");
             write_expected(inner, out);
         }
         Shape::Number { min, max } => {
-            push("a number");
+            out.push_str("a number");
             bounds(min.copied().map(number), max.copied().map(number), out);
         }
         Shape::Integer { min, max } => {
-            push("an integer");
+            out.push_str("an integer");
             bounds(min.map(|m| text!(*m)), max.map(|m| text!(*m)), out);
         }
         Shape::Enum(e) => {
             // One value is named alone ("\"x\""); any other count is listed.
             if e.values.len() != 1 {
-                push("one of ");
+                out.push_str("one of ");
             }
             for (i, v) in e.values.iter().enumerate() {
                 append!(out, if i > 0 { ", \"" } else { "\"" }, *v, "\"");
@@ -61,22 +62,22 @@ fn write_expected(shape: &Shape, out: &mut String) {
             }
         }
         Shape::Array(item) => {
-            push("an array of ");
+            out.push_str("an array of ");
             match item {
-                Shape::Str(Format::Plain) => push("strings"),
+                Shape::Str(Format::Plain) => out.push_str("strings"),
                 Shape::Object(o) => append!(out, o.name, " objects"),
                 other => {
-                    push("items that are each ");
+                    out.push_str("items that are each ");
                     write_expected(other, out);
                 }
             }
         }
         Shape::Object(o) => append!(out, "a ", o.name, " object"),
         Shape::Nullable(inner) => {
-            push("null or ");
+            out.push_str("null or ");
             write_expected(inner, out);
         }
-        Shape::Map(_) => push("an object"),
+        Shape::Map(_) => out.push_str("an object"),
     }
 }
 
