@@ -224,8 +224,7 @@ impl Walker<'_> {
             Format::HttpUri => (s.starts_with("http://") || s.starts_with("https://")) && is_uri(s),
         };
         if !ok {
-            let message = crate::describe::mismatch(&Shape::Str(format), &View::<&Value>::String(s.into()));
-            self.sink.push(Issue::error(Code::Format, ptr.as_str(), message));
+            self.mismatch(Code::Format, &Shape::Str(format), &View::<&Value>::String(s.into()), ptr);
         }
     }
 
@@ -257,7 +256,7 @@ impl Walker<'_> {
     }
 
     /// "Expected <what the shape takes>, found <the value>." as a `code` issue (a wrong
-    /// type, a number out of range, a value not in an enum).
+    /// type, a number out of range, a value not in an enum, a string not of its format).
     fn mismatch<N>(&mut self, code: Code, shape: &Shape, view: &View<'_, N>, ptr: &Pointer) {
         self.sink.push(Issue::error(code, ptr.as_str(), crate::describe::mismatch(shape, view)));
     }
