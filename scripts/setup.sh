@@ -25,9 +25,9 @@ fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing the npm dev dependencies"
-  # Not `npm ci`: the lock file cannot list the platform packages of rollup (Vite's bundler)
-  # that the registry does not serve, and `npm ci` refuses a lock file without them.
-  # `npm install` follows the lock file for everything it lists and leaves it unchanged.
+  # The lock file lists rollup's (Vite's bundler) optional platform packages; npm installs
+  # only this machine's. `npm install` follows the lock file and leaves it unchanged (a fresh
+  # clone's `make test` leaves the tree clean); unlike `npm ci`, it keeps what is installed.
   npm install --no-audit --no-fund --loglevel=error
 fi
 
