@@ -24,7 +24,10 @@ wasm-bindgen --target web --out-dir pkg/wasm --out-name taskstatus \
 # first KiB is never addressed; binaryen may then fold constant offsets into loads and stores
 # (-0.6 KB gzip). `--converge` repeats the passes while they shrink the module; the
 # target-features section only informs linkers. validateMany is as fast (bench/compare.mjs).
+# No `memory-packing`: it split rustc's two data segments at every run of zeros into 490,
+# whose headers gzip cannot shrink; the zeros it saved compress to almost nothing (-1.5 KB).
 node_modules/.bin/wasm-opt "$WASM_OPT_LEVEL" --low-memory-unused --converge --strip-target-features \
+  --skip-pass=memory-packing \
   --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-simd --enable-reference-types --enable-multivalue \
