@@ -407,6 +407,16 @@ mod tests {
         }
     }
 
+    /// `describe::edit_distance` reads a declared name as bytes.
+    #[test]
+    fn every_field_name_is_ascii() {
+        for object in all_objects() {
+            for f in object.fields {
+                assert!(f.name.is_ascii(), "{}.{}", object.name, f.name);
+            }
+        }
+    }
+
     #[test]
     fn required_bits_name_the_required_fields() {
         for object in all_objects() {

@@ -179,8 +179,10 @@ pub fn suggest<'a>(key: &str, known: impl Iterator<Item = &'a str> + Clone) -> O
         .map(|(_, k)| k)
 }
 
+/// Levenshtein distance in characters from `a` to `b`, a declared name, which is ASCII (a
+/// test checks): so `b` is read as bytes, without a list of its characters.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+    let b = b.as_bytes();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
         let mut diag = i;
@@ -190,7 +192,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
         for (j, cb) in b.iter().enumerate() {
             let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
             let left = row.get(j).copied().unwrap_or(usize::MAX);
-            let next = (diag + usize::from(ca != *cb)).min(above.saturating_add(1)).min(left.saturating_add(1));
+            let next =
+                (diag + usize::from(ca != char::from(*cb))).min(above.saturating_add(1)).min(left.saturating_add(1));
             diag = above;
             if let Some(cell) = row.get_mut(j + 1) {
                 *cell = next;
@@ -212,6 +215,10 @@ mod tests {
         assert_eq!(suggest("task_status", names.iter().copied()), Some("taskStatus"));
         assert_eq!(suggest("taskStatuss", names.iter().copied()), Some("taskStatus"));
         assert_eq!(suggest("colour", names.iter().copied()), None);
+        // Edits count characters, not bytes: two two-byte letters are two edits.
+        assert_eq!(suggest("engineÏD", names.iter().copied()), Some("engineID"));
+        assert_eq!(suggest("tåskStätus", names.iter().copied()), Some("taskStatus"));
+        assert_eq!(suggest("tåskStätüs", names.iter().copied()), None);
     }
 
     /// One phrase per kind of shape, as messages say "Expected <phrase>, found …".

@@ -67,19 +67,25 @@ fn to_js<T: ToJson>(value: &T) -> Result<JsValue, JsValue> {
     json_parse(&json_out::to_string(value))
 }
 
-/// Options as `read` takes them from their JSON text, on its tape.
-fn read_options<R>(
-    json: &str,
-    function: &str,
-    read: impl FnOnce(TapeNode<'_>) -> Result<R, ArgumentError>,
-) -> Result<R, JsValue> {
-    tape::with(json.as_bytes(), |tape| {
+/// The options of `function` from their JSON text, on its tape: a summariser's (`summary`)
+/// or else those of `validate`, as the validate part of `SummaryOptions`. One function for
+/// both, so that the wasm holds one copy of the reading.
+fn read_options(json: &str, function: &str, summary: bool, non_finite: bool) -> Result<SummaryOptions, JsValue> {
+    let mut o = tape::with(json.as_bytes(), |tape| {
         let Some(tape) = tape else {
-            return Err(type_error(ArgumentError(text!(function, ": options must be a plain object"))));
+            return Err(ArgumentError(text!(function, ": options must be a plain object")));
         };
         // `JSON.stringify` writes each key once; were one repeated, the options take its last value.
-        read(TapeNode { text: json, tape, at: 0, repeats: false }).map_err(type_error)
+        let node = TapeNode { text: json, tape, at: 0, repeats: false };
+        match summary {
+            true => options::summary_options(node, date_now(), function),
+            false => options::validate_options(node, function)
+                .map(|validate| SummaryOptions { validate, ..SummaryOptions::new(0.0) }),
+        }
     })
+    .map_err(type_error)?;
+    o.validate.non_finite = non_finite;
+    Ok(o)
 }
 
 fn not_utf8() -> JsValue {
@@ -95,9 +101,7 @@ fn input(bytes: &[u8], encoded: bool) -> Result<Input<'_>, JsValue> {
 }
 
 fn validate_options(json: &str, function: &str, non_finite: bool) -> Result<ValidateOptions, JsValue> {
-    let mut o = read_options(json, function, |node| options::validate_options(node, function))?;
-    o.non_finite = non_finite;
-    Ok(o)
+    Ok(read_options(json, function, false, non_finite)?.validate)
 }
 
 global! {
@@ -224,9 +228,7 @@ pub fn detect(text: &[u8]) -> Result<JsValue, JsValue> {
 }
 
 fn summary_options(json: &str, function: &str, non_finite: bool) -> Result<SummaryOptions, JsValue> {
-    let mut o = read_options(json, function, |node| options::summary_options(node, date_now(), function))?;
-    o.validate.non_finite = non_finite;
-    Ok(o)
+    read_options(json, function, true, non_finite)
 }
 
 #[wasm_bindgen]
