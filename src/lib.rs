@@ -285,9 +285,7 @@ fn report_of(
 ) -> Report {
     if let Some((text, tape)) = read {
         if repeats {
-            for path in position::duplicate_keys(text, tape) {
-                sink.push(duplicate_key(path));
-            }
+            position::duplicate_keys(text, tape, &mut |path, key| sink.push(duplicate_key(path, key)));
         }
         if matches!(input, Input::Text(_)) {
             place(&mut sink.issues, text, tape);
@@ -453,11 +451,10 @@ pub(crate) fn check_then<R>(
 }
 
 /// The issue for a repeated key at `path` (the later one).
-pub(crate) fn duplicate_key(path: String) -> Issue {
-    let key = pointer::unescape(path.rsplit('/').next().unwrap_or(""));
+pub(crate) fn duplicate_key(path: &str, key: &str) -> Issue {
     let message = text!(
         "Expected each key once in an object, found ",
-        describe::quote(&key),
+        describe::quote(key),
         " again; the last one counts, as with JSON.parse."
     );
     Issue::warning(Code::DuplicateKey, path, message)

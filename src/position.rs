@@ -124,17 +124,16 @@ fn by_slot(text: &str, found: Vec<(usize, usize)>, slots: usize) -> Vec<Option<P
     out
 }
 
-/// The pointers of keys that repeat an earlier key of the same object, in text order.
-/// Linear: each object's keys go into a set, whatever their number.
-pub fn duplicate_keys(text: &str, tape: &Tape) -> Vec<String> {
-    let mut out = Vec::new();
-    repeated_keys(text, tape, 0, &mut Pointer::root(), &mut out);
-    out
+/// Calls `found` with the pointer and the key of each key that repeats an earlier key of
+/// the same object, in text order. Linear: each object's keys go into a set, whatever their
+/// number.
+pub fn duplicate_keys(text: &str, tape: &Tape, found: &mut dyn FnMut(&str, &str)) {
+    repeated_keys(text, tape, 0, &mut Pointer::root(), found);
 }
 
 /// `duplicate_keys` below token `at` (the tape is at most `MAX_DEPTH` deep, which bounds
 /// this recursion).
-fn repeated_keys(text: &str, tape: &Tape, at: usize, ptr: &mut Pointer, out: &mut Vec<String>) {
+fn repeated_keys(text: &str, tape: &Tape, at: usize, ptr: &mut Pointer, found: &mut dyn FnMut(&str, &str)) {
     match tape.get(at).map(|t| t.kind) {
         Some(Kind::Object) => {
             let keys: Vec<Cow<'_, [u8]>> = tape
@@ -143,18 +142,19 @@ fn repeated_keys(text: &str, tape: &Tape, at: usize, ptr: &mut Pointer, out: &mu
                 .collect();
             let repeats = keyset::repeats(&keys);
             for (((_, v), key), repeat) in tape.members(at).zip(&keys).zip(repeats) {
-                ptr.push_key(core::str::from_utf8(key).unwrap_or_default());
+                let key = core::str::from_utf8(key).unwrap_or_default();
+                ptr.push_key(key);
                 if repeat {
-                    out.push(ptr.as_str().to_owned());
+                    found(ptr.as_str(), key);
                 }
-                repeated_keys(text, tape, v, ptr, out);
+                repeated_keys(text, tape, v, ptr, found);
                 ptr.pop();
             }
         }
         Some(Kind::Array) => {
             for (index, item) in tape.items(at).enumerate() {
                 ptr.push_index(index);
-                repeated_keys(text, tape, item, ptr, out);
+                repeated_keys(text, tape, item, ptr, found);
                 ptr.pop();
             }
         }
@@ -355,12 +355,23 @@ mod tests {
         assert_eq!(got, [Some(Position { line: 2, column: 7 }), Some(Position { line: 2, column: 13 })]);
     }
 
+    /// The pointers `duplicate_keys` finds, each checked against the key it names.
+    fn duplicate_pointers(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        duplicate_keys(text, &tape_of(text), &mut |path, key| {
+            let last = path.rsplit('/').next().unwrap_or_default();
+            assert_eq!(crate::pointer::unescape(last), key, "{path}");
+            out.push(path.to_owned());
+        });
+        out
+    }
+
     #[test]
     fn finds_duplicate_keys_at_every_level() {
         let text = r#"{"a":1,"b":{"x":1,"x":2},"a":[{"k":1,"k":2,"k":3}],"a\u0062":0,"ab":1}"#;
-        assert_eq!(duplicate_keys(text, &tape_of(text)), ["/b/x", "/a", "/a/0/k", "/a/0/k", "/ab"]);
+        assert_eq!(duplicate_pointers(text), ["/b/x", "/a", "/a/0/k", "/a/0/k", "/ab"]);
         let text = r#"{"a/b":{"~":1,"~":2}}"#;
-        assert_eq!(duplicate_keys(text, &tape_of(text)), ["/a~1b/~0"]);
+        assert_eq!(duplicate_pointers(text), ["/a~1b/~0"]);
     }
 
     #[test]

@@ -76,3 +76,18 @@ fn each_kind_of_issue_says_what_was_expected_and_what_was_found() {
         assert_eq!(messages(text), pairs(&expected), "{text}");
     }
 }
+
+/// A key twice: a warning at the later one, whose value counts (as with `JSON.parse`), the
+/// key quoted as written and its pointer escaped (RFC 6901: `/` is `~1`), after the issues of
+/// the walk.
+#[test]
+fn a_repeated_key_is_named_at_its_last_place() {
+    let text = r#"{"id": "a", "state": 1, "a/b": 1, "state": "done", "a\/b": 2}"#;
+    let unknown = r#"Expected only the properties of Task, found the unknown property the string "a/b"."#;
+    let twice = |key: &str| {
+        format!("Expected each key once in an object, found \"{key}\" again; the last one counts, as with JSON.parse.")
+    };
+    let expected = [("/a~1b", unknown.to_owned()), ("/state", twice("state")), ("/a~1b", twice("a/b"))];
+    let expected: Vec<(&str, &str)> = expected.iter().map(|(p, m)| (*p, m.as_str())).collect();
+    assert_eq!(messages(text), pairs(&expected));
+}
