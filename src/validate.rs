@@ -154,9 +154,10 @@ impl Walker<'_> {
             return;
         }
         for issue in &mut inside.issues {
-            let at = if issue.path.is_empty() { "the top".to_owned() } else { issue.path.clone() };
+            let at = if issue.path.is_empty() { "the top" } else { &issue.path };
             issue.message = text!("In the JSON text, at ", at, ": ", issue.message);
-            issue.path = ptr.as_str().to_owned();
+            issue.path.clear();
+            issue.path.push_str(ptr.as_str());
         }
         self.take(inside);
     }

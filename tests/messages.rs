@@ -91,3 +91,34 @@ fn a_repeated_key_is_named_at_its_last_place() {
     let expected: Vec<(&str, &str)> = expected.iter().map(|(p, m)| (*p, m.as_str())).collect();
     assert_eq!(messages(text), pairs(&expected));
 }
+
+/// Veritone's `errorDetails` holds JSON text of an array of `{id, msg}` objects
+/// (reference/dialects.md §4): issues inside the text are reported at the string, saying
+/// where in the text; text that is not JSON says why.
+#[test]
+fn issues_inside_json_text_are_reported_at_the_string() {
+    let veritone = |error_details: &str| {
+        format!(
+            r#"{{"errorDetails": {error_details}, "engineID": "8bdb0e3b-7a6e-4b1c-9a3c-1a2b3c4d5e6f", "internalJobID": "0b6f7a52-9d1e-4f0a-8d55-3c2e1b0a9f8e", "internalTaskID": "3a1d2c4b-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "taskStatus": "failed", "timestamp": 1614902430000}}"#
+        )
+    };
+    let expected = "a string holding JSON text of an array of ErrorDetail objects";
+    let cases = [
+        (
+            r#""[{\"id\": \"chunk-7\", \"msg\": 7}]""#,
+            "In the JSON text, at /0/msg: Expected a string, found the number 7.".to_owned(),
+        ),
+        (
+            r#""{\"id\": \"chunk-7\"}""#,
+            "In the JSON text, at the top: Expected an array of ErrorDetail objects, found an object.".to_owned(),
+        ),
+        (
+            r#""cannot decode chunk 7""#,
+            format!("Expected {expected}, found text that is not JSON (a syntax error: expected value)."),
+        ),
+    ];
+    for (details, message) in cases {
+        let text = veritone(details);
+        assert_eq!(messages(&text), pairs(&[("/errorDetails", &message)]), "{details}");
+    }
+}
