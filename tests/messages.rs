@@ -122,3 +122,30 @@ fn issues_inside_json_text_are_reported_at_the_string() {
         assert_eq!(messages(&text), pairs(&[("/errorDetails", &message)]), "{details}");
     }
 }
+
+/// Livepeer's asset `source` is one of three objects (reference/dialects.md §2): a value of
+/// a type none of them takes names them all; an object that none of them takes is reported
+/// as the closest one (the fewest errors, the first of equals) sees it.
+#[test]
+fn one_of_reports_every_alternative_or_the_closest() {
+    let asset = |source: &str| {
+        format!(r#"{{"id": "a", "name": "n", "source": {source}, "status": {{"phase": "ready", "updatedAt": 1}}}}"#)
+    };
+    let all = "a SourceUrl object, or a SourceRecording object, or a SourceDirectUploadOrClip object";
+    // {"type": "recording"}: SourceUrl has two errors (its type, no url), SourceRecording one
+    // (no sessionId), SourceDirectUploadOrClip one (its type): SourceRecording speaks.
+    let cases = [
+        ("7", vec![("/source", format!("Expected {all}, found the number 7."))]),
+        (
+            r#"{"type": "recording"}"#,
+            vec![(
+                "/source/sessionId",
+                r#"Expected the required property "sessionId" (a string), found it missing."#.to_owned(),
+            )],
+        ),
+    ];
+    for (source, expected) in cases {
+        let expected: Vec<(&str, &str)> = expected.iter().map(|(p, m)| (*p, m.as_str())).collect();
+        assert_eq!(messages(&asset(source)), pairs(&expected), "{source}");
+    }
+}
