@@ -77,10 +77,11 @@ fn read_options(json: &str, function: &str, summary: bool, non_finite: bool) -> 
         };
         // `JSON.stringify` writes each key once; were one repeated, the options take its last value.
         let node = TapeNode { text: json, tape, at: 0, repeats: false };
-        match summary {
-            true => options::summary_options(node, date_now(), function),
-            false => options::validate_options(node, function)
-                .map(|validate| SummaryOptions { validate, ..SummaryOptions::new(0.0) }),
+        if summary {
+            options::summary_options(node, date_now(), function)
+        } else {
+            options::validate_options(node, function)
+                .map(|validate| SummaryOptions { validate, ..SummaryOptions::new(0.0) })
         }
     })
     .map_err(type_error)?;
