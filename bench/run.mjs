@@ -104,7 +104,7 @@ const gz = (f) => gzipSync(readFileSync(new URL(`../pkg/${f}`, import.meta.url))
 const size = {
   wasmGzip: gz('wasm/taskstatus_bg.wasm'),
   // The JS of the whole API: the bindings, the API, its dialect list, its schemas (a browser
-  // loads schemas.js at init; Node reads the same schemas from schemas/<id>.json when asked),
+  // loads schemas.js at init; Node reads the described files, schemas/<id>.json, when asked),
   // the entry.
   glueGzip: gz('wasm/taskstatus.js') + gz('api.js') + gz('dialects.js') + gz('schemas.js') + gz('node.js'),
 };

@@ -109,10 +109,11 @@ function encodeOptions(options, fn) {
 
 /**
  * Builds the API; `bindings()` returns the initialised wasm exports (or throws), and
- * `schemaText(id)` the JSON text of a known id's schema (generated into schemas.js and
+ * `readSchema(id)` a new copy of a known id's schema, parsed on each call, so that what one
+ * caller changes in its schema the next one does not see (generated into schemas.js and
  * schemas/<id>.json; each entry loads them its own way, so that none pays at start-up).
  */
-export function createApi(bindings, schemaText) {
+export function createApi(bindings, readSchema) {
   let memory;
   // A view of the wasm's input buffer (src/wasm.rs INPUT), as large as it was last asked to be.
   let view;
@@ -251,8 +252,7 @@ export function createApi(bindings, schemaText) {
     if (!known.includes(id)) {
       throw new TypeError(`jsonSchema: unknown id ${quote(id)}; the known ids are ${known.join(', ')}`);
     }
-    // Parsed on each call: what one caller changes in its schema, the next one does not see.
-    return JSON.parse(schemaText(id));
+    return readSchema(id);
   }
 
   return { validate, validateMany, createValidator, createSummariser, normalise, detect, summarise, dialects, jsonSchema };

@@ -30,4 +30,4 @@ export function init() {
 export const { validate, validateMany, createValidator, createSummariser, normalise, detect, summarise, dialects, jsonSchema } = createApi(() => {
   if (!ready) throw new Error('taskstatus: call `await init()` once before using the package in a browser');
   return bindings;
-}, (id) => schemas[id]);
+}, (id) => JSON.parse(schemas[id]));

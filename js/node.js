@@ -12,7 +12,11 @@ export function init() {
   return Promise.resolve();
 }
 
-// A schema is read when asked for (`api.js` lets through known ids only).
-const schemaText = (id) => readFileSync(new URL(`./schemas/${id}.json`, import.meta.url), 'utf8');
+// A schema is read when asked for (`api.js` lets through known ids only), from the file the
+// package ships for tools, without its descriptions: a browser gets the same from schemas.js.
+// The rule is `schema::without_prose`'s: a `description` whose value is text (a property
+// named `description` holds a schema, an object).
+const withoutProse = (key, value) => (key === 'description' && typeof value === 'string' ? undefined : value);
+const readSchema = (id) => JSON.parse(readFileSync(new URL(`./schemas/${id}.json`, import.meta.url), 'utf8'), withoutProse);
 
-export const { validate, validateMany, createValidator, createSummariser, normalise, detect, summarise, dialects, jsonSchema } = createApi(() => bindings, schemaText);
+export const { validate, validateMany, createValidator, createSummariser, normalise, detect, summarise, dialects, jsonSchema } = createApi(() => bindings, readSchema);

@@ -1011,5 +1011,5 @@ export function detect(input: unknown): Detection;
 export function summarise(input: unknown, options?: SummaryOptions): Summary;
 /** The dialects this version knows. */
 export function dialects(): DialectInfo[];
-/** The JSON Schema (draft 2020-12) of a dialect's documents, or of `NormalisedStatus`. */
+/** The JSON Schema (draft 2020-12) of a dialect's documents, or of `NormalisedStatus`, without descriptions (`taskstatus/schemas/<id>.json` has them). */
 export function jsonSchema(id: DialectId | 'normalised'): Record<string, unknown>;

@@ -34,6 +34,5 @@ node_modules/.bin/wasm-opt "$WASM_OPT_LEVEL" --low-memory-unused --converge --st
   pkg/wasm/taskstatus_bg.wasm -o pkg/wasm/taskstatus_bg.wasm
 rm -f pkg/wasm/.gitignore pkg/wasm/package.json
 node scripts/write-js.mjs
-node scripts/write-schemas.mjs
 printf 'pkg/wasm: %s bytes wasm, %s bytes gzip -9\n' \
   "$(wc -c < pkg/wasm/taskstatus_bg.wasm)" "$(gzip -9c pkg/wasm/taskstatus_bg.wasm | wc -c)"

@@ -35,23 +35,54 @@ pub fn dialect_schema(dialect: &Dialect) -> Value {
     document(defs, root, &format!("urn:taskstatus:{}", dialect.id), dialect.title.text(), dialect.description.text())
 }
 
+/// Every id `jsonSchema` knows, in the registry's order, then the normalised model's.
+pub fn schema_ids() -> impl Iterator<Item = &'static str> {
+    crate::dialects::IDS.iter().copied().chain(["normalised"])
+}
+
 /// `pkg/schemas.js`: every schema `jsonSchema` returns, by id, as JSON text in one JS module
 /// (the wasm holds no schema). Text, not object literals: a string is cheaper to load (in
 /// Node, 0.2-0.7 ms against 1.5-2 ms), and `JSON.parse` in `js/api.js` gives each call its
 /// own copy. In single quotes, so that the JSON's own quotes need no backslash (0.2 KB gzip).
+/// Without prose: a browser loads this module at init, and the descriptions were 3.5 KB
+/// of its 7.7 KB gzip; they stay in the documented files (`documented_file`).
 pub fn schemas_module() -> String {
     let mut out = String::from(
         "// Generated from the declarations in src/ by `make docs`; tests/docs.rs fails when it is stale.\n\
-         // The JSON Schema (draft 2020-12) of each dialect and of the normalised model, by id, as JSON text.\n\
+         // The JSON Schema (draft 2020-12) of each dialect and of the normalised model, by id, as JSON text,\n\
+         // without descriptions (schemas/<id>.json has them).\n\
          export default {\n",
     );
-    let ids = crate::dialects::IDS.iter().copied().chain(["normalised"]);
-    for id in ids {
-        let schema = crate::json_out::to_string(&crate::json_schema(id).unwrap_or_default());
-        out.push_str(&format!("  {}: {},\n", crate::json_out::to_string(id), single_quoted(&schema)));
+    for id in schema_ids() {
+        let mut schema = crate::json_schema(id).unwrap_or_default();
+        without_prose(&mut schema);
+        let text = crate::json_out::to_string(&schema);
+        out.push_str(&format!("  {}: {},\n", crate::json_out::to_string(id), single_quoted(&text)));
     }
     out.push_str("};\n");
     out
+}
+
+/// `pkg/schemas/<id>.json`: the schema with its descriptions, for editors and other tools
+/// (the package exports them as `taskstatus/schemas/<id>.json`).
+pub fn documented_file(id: &str) -> Option<String> {
+    let schema = crate::json_schema(id)?;
+    serde_json::to_string_pretty(&schema).ok().map(|text| text + "\n")
+}
+
+/// Drops every `description` annotation. The rule is the one `js/node.js` applies when it
+/// reads a documented file, so that `jsonSchema` returns the same in Node and in browsers:
+/// a `description` key with a string value. A property named `description` maps to a
+/// schema, an object, and stays (SailPoint's and Veritone's objects have one).
+pub fn without_prose(schema: &mut Value) {
+    match schema {
+        Value::Object(members) => {
+            members.retain(|key, value| !(key == "description" && value.is_string()));
+            members.values_mut().for_each(without_prose);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_prose),
+        _ => {}
+    }
 }
 
 /// `text` as a JS string literal in single quotes.

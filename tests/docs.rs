@@ -46,6 +46,49 @@ fn schemas_module_matches_the_declarations() {
     generated("pkg/schemas.js", &taskstatus::schema::schemas_module());
 }
 
+/// So are the documented schema files the package ships for tools.
+#[test]
+fn documented_schema_files_match_the_declarations() {
+    for id in taskstatus::schema::schema_ids() {
+        let text = taskstatus::schema::documented_file(id).unwrap_or_default();
+        generated(&format!("pkg/schemas/{id}.json"), &text);
+    }
+}
+
+/// The documented files say what each object and field is; `jsonSchema`'s schemas are the
+/// same without those words, and keep every property named `description`.
+#[test]
+fn schemas_without_prose_lose_only_the_descriptions() {
+    use serde_json::Value;
+    // Counts `description` keys by the kind of value they hold: (text, schema).
+    fn descriptions(v: &Value) -> (usize, usize) {
+        match v {
+            Value::Object(m) => m.iter().fold((0, 0), |(t, s), (k, v)| {
+                let (t2, s2) = descriptions(v);
+                let here = (k == "description") as usize;
+                (t + t2 + here * v.is_string() as usize, s + s2 + here * v.is_object() as usize)
+            }),
+            Value::Array(a) => a.iter().map(descriptions).fold((0, 0), |(t, s), (t2, s2)| (t + t2, s + s2)),
+            _ => (0, 0),
+        }
+    }
+    let mut properties_named_description = 0;
+    for id in taskstatus::schema::schema_ids() {
+        let documented = taskstatus::json_schema(id).unwrap_or_default();
+        let mut bare = documented.clone();
+        taskstatus::schema::without_prose(&mut bare);
+        let (text_before, schemas_before) = descriptions(&documented);
+        assert!(text_before > 10, "{id}: the documented schema describes its fields ({text_before})");
+        assert_eq!(descriptions(&bare), (0, schemas_before), "{id}");
+        assert_eq!(bare["$id"], documented["$id"]);
+        assert_eq!(bare["title"], documented["title"]);
+        properties_named_description += schemas_before;
+    }
+    // dialects.md: SailPoint's TaskStatus and TaskDefinitionSummary, and Veritone's
+    // CreateTDODetail, each have a `description` field.
+    assert_eq!(properties_named_description, 3);
+}
+
 /// The dialect list `dialects()` returns in JS is the registry's, in its order.
 #[test]
 fn dialects_module_matches_the_registry() {
