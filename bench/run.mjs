@@ -103,10 +103,11 @@ console.table(invalidScaling);
 const gz = (f) => gzipSync(readFileSync(new URL(`../pkg/${f}`, import.meta.url)), { level: 9 }).length;
 const size = {
   wasmGzip: gz('wasm/taskstatus_bg.wasm'),
-  // The JS of the whole API: the bindings, the API, its dialect list, its schemas (a browser
-  // loads schemas.js at init; Node reads the described files, schemas/<id>.json, when asked),
-  // the entry.
-  glueGzip: gz('wasm/taskstatus.js') + gz('api.js') + gz('dialects.js') + gz('schemas.js') + gz('node.js'),
+  // The JS a front end ships with the wasm: the bindings, the API, its dialect list, the
+  // schemas (loaded at init), the browser entry. (Node's entry is these bundled into one
+  // module, node.js, where size does not matter; until the twenty-sixth round it was counted
+  // in place of browser.js, 38 B smaller.)
+  glueGzip: gz('wasm/taskstatus.js') + gz('api.js') + gz('dialects.js') + gz('schemas.js') + gz('browser.js'),
 };
 size.totalGzip = size.wasmGzip + size.glueGzip;
 
