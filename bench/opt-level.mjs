@@ -2,16 +2,13 @@
 // gzip size of wasm + glue, and validate() throughput on a valid and an invalid document.
 // Usage: node bench/opt-level.mjs   (after scripts/build.sh with the profile under test)
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
+import { packageSize } from './package-size.mjs';
 
 const api = await import('../pkg/node.js');
 const fixture = (p) => readFileSync(new URL(`../tests/fixtures/flat.task/${p}`, import.meta.url), 'utf8');
 const docs = { valid: fixture('valid/with-children.json'), invalid: fixture('invalid/child-invalid.json') };
-const size = ['wasm/taskstatus_bg.wasm', 'browser.js', 'schemas.js']
-  .map((f) => gzipSync(readFileSync(new URL(`../pkg/${f}`, import.meta.url)), { level: 9 }).length)
-  .reduce((a, b) => a + b, 0);
-const out = { gzipBytes: size };
+const out = { gzipBytes: packageSize().totalGzip };
 for (const [name, text] of Object.entries(docs)) {
   for (let i = 0; i < 2000; i++) api.validate(text); // warm-up
   const n = 20000;

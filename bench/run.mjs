@@ -1,11 +1,10 @@
 // Side-by-side throughput of taskstatus against JSON.parse + ajv, in one run (make bench).
 // Method: docs/PERFORMANCE.md. Usage: node bench/run.mjs [--quick]  (--quick: no 500 MB run)
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { corpus, DIALECTS } from './corpus.mjs';
+import { packageSize } from './package-size.mjs';
 import * as ts from '../pkg/node.js';
 
 const require = createRequire(import.meta.url);
@@ -100,16 +99,7 @@ for (const n of [100_000, 1_000_000]) {
 }
 console.table(invalidScaling);
 
-const gz = (f) => gzipSync(readFileSync(new URL(`../pkg/${f}`, import.meta.url)), { level: 9 }).length;
-const size = {
-  wasmGzip: gz('wasm/taskstatus_bg.wasm'),
-  // The JS a front end ships with the wasm: the browser entry (one module: the API, its
-  // dialect list and the bindings bundled in) and the schemas it loads at init. (Until the
-  // twenty-sixth round these were separate modules, each gzipped on its own, with node.js
-  // counted in place of browser.js.)
-  glueGzip: gz('browser.js') + gz('schemas.js'),
-};
-size.totalGzip = size.wasmGzip + size.glueGzip;
+const size = packageSize();
 
 const startupScript = `const t0 = performance.now();
 const m = await import(${JSON.stringify(new URL('../pkg/node.js', import.meta.url).href)});
